@@ -1,0 +1,15 @@
+package org.datacollab.contracts.facts;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.datacollab.contracts.vocabulary.*;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** An open challenge was resolved (once). */
+public record ChallengeResolved(
+        @JsonProperty(required = true) Instant occurredAt,
+        @JsonProperty(required = true) String challengeId,
+        String note) implements PartnershipFact {
+}

@@ -1,0 +1,15 @@
+package org.datacollab.contracts.facts;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.datacollab.contracts.vocabulary.*;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** A partner left. */
+public record PartnerLeft(
+        @JsonProperty(required = true) Instant occurredAt,
+        @JsonProperty(required = true) String organization,
+        String reason) implements PartnershipFact {
+}

@@ -1,0 +1,66 @@
+package org.datacollab.contracts.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.format.EventFormat;
+import io.cloudevents.jackson.JsonFormat;
+import org.datacollab.contracts.facts.PartnershipFact;
+import org.datacollab.contracts.facts.RecordedFact;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/**
+ * Recorded facts as CloudEvents 1.0 structured JSON: {@code id} the event's id, {@code type}
+ * {@value #TYPE_PREFIX}&lt;FactName&gt;, {@code subject} the partnership's ref, {@code time} the fact's
+ * occurredAt, and the extensions {@code sequencenumber} and {@code recordedat}.
+ */
+public final class PartnershipEventCodec {
+
+    public static final String TYPE_PREFIX = "org.datacollab.partnership.";
+    public static final URI SOURCE = URI.create("urn:datacollab:registry");
+    public static final String SEQUENCE_NUMBER = "sequencenumber";
+    public static final String RECORDED_AT = "recordedat";
+
+    private static final EventFormat FORMAT = new JsonFormat();
+
+    private PartnershipEventCodec() {
+    }
+
+    public static byte[] encode(RecordedFact recorded) {
+        PartnershipFact fact = recorded.fact();
+        CloudEvent event = CloudEventBuilder.v1()
+                .withId(recorded.eventId())
+                .withSource(SOURCE)
+                .withType(TYPE_PREFIX + fact.factName())
+                .withSubject(recorded.ref())
+                .withTime(fact.occurredAt().atOffset(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .withData(ContractJson.write(fact))
+                .withExtension(SEQUENCE_NUMBER, recorded.sequenceNumber())
+                .withExtension(RECORDED_AT, recorded.recordedAt().toString())
+                .build();
+        return FORMAT.serialize(event);
+    }
+
+    public static RecordedFact decode(byte[] bytes) {
+        CloudEvent event = FORMAT.deserialize(bytes);
+        String type = event.getType();
+        if (!type.startsWith(TYPE_PREFIX)) {
+            throw new IllegalArgumentException("not a partnership event: " + type);
+        }
+        try {
+            JsonNode data = ContractJson.mapper().readTree(event.getData().toBytes());
+            PartnershipFact fact = ContractJson.factFromJson(type.substring(TYPE_PREFIX.length()), data);
+            Object sequence = event.getExtension(SEQUENCE_NUMBER);
+            Object recordedAt = event.getExtension(RECORDED_AT);
+            return new RecordedFact(event.getId(), event.getSubject(), Long.parseLong(String.valueOf(sequence)),
+                    Instant.parse(String.valueOf(recordedAt)), fact);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("malformed data in event " + event.getId(), e);
+        }
+    }
+}

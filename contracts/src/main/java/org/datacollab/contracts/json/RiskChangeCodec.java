@@ -1,0 +1,64 @@
+package org.datacollab.contracts.json;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.format.EventFormat;
+import io.cloudevents.jackson.JsonFormat;
+import org.datacollab.contracts.risk.RiskChange;
+import org.datacollab.contracts.risk.RiskCleared;
+import org.datacollab.contracts.risk.RiskEscalated;
+import org.datacollab.contracts.risk.RiskLowered;
+import org.datacollab.contracts.risk.RiskRaised;
+
+import java.net.URI;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/**
+ * Risk changes as CloudEvents 1.0 structured JSON on {@code sustainability-risks}. The id is
+ * deterministic (see {@link #eventId}) so that a change announced twice is recognisably the same change.
+ */
+public final class RiskChangeCodec {
+
+    public static final String TYPE_PREFIX = "org.datacollab.risk.";
+    public static final URI SOURCE = URI.create("urn:datacollab:assessment");
+
+    private static final EventFormat FORMAT = new JsonFormat();
+    private static final Map<String, Class<? extends RiskChange>> TYPES = Map.of(
+            "RiskRaised", RiskRaised.class, "RiskEscalated", RiskEscalated.class,
+            "RiskLowered", RiskLowered.class, "RiskCleared", RiskCleared.class);
+
+    private RiskChangeCodec() {
+    }
+
+    /** The same partnership, moment and pair of levels always give the same id. */
+    public static String eventId(RiskChange change) {
+        return change.ref() + "/" + change.changedAt() + "/" + change.from() + "-" + change.to();
+    }
+
+    public static byte[] encode(RiskChange change) {
+        CloudEvent event = CloudEventBuilder.v1()
+                .withId(eventId(change))
+                .withSource(SOURCE)
+                .withType(TYPE_PREFIX + change.changeName())
+                .withSubject(change.ref())
+                .withTime(change.changedAt().atOffset(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .withData(ContractJson.write(change))
+                .build();
+        return FORMAT.serialize(event);
+    }
+
+    public record Decoded(String id, RiskChange change) {
+    }
+
+    public static Decoded decode(byte[] bytes) {
+        CloudEvent event = FORMAT.deserialize(bytes);
+        String name = event.getType().substring(TYPE_PREFIX.length());
+        Class<? extends RiskChange> type = TYPES.get(name);
+        if (type == null) {
+            throw new IllegalArgumentException("not a risk change: " + event.getType());
+        }
+        return new Decoded(event.getId(), ContractJson.read(event.getData().toBytes(), type));
+    }
+}

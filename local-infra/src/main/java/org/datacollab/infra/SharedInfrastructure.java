@@ -1,0 +1,36 @@
+package org.datacollab.infra;
+
+import java.nio.file.Path;
+
+/** One infrastructure per JVM, started on first use and stopped when the JVM ends. */
+final class SharedInfrastructure {
+
+    private static Infrastructure instance;
+
+    static synchronized Infrastructure get() {
+        if (instance == null) {
+            instance = start();
+            Infrastructure started = instance;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "infrastructure-shutdown"));
+            System.out.println("[infrastructure] " + started.describe());
+        }
+        return instance;
+    }
+
+    private static Infrastructure start() {
+        String choice = System.getProperty("datacollab.infrastructure", System.getenv().getOrDefault("DATACOLLAB_INFRASTRUCTURE", "auto"));
+        boolean containers = switch (choice) {
+            case "containers" -> true;
+            case "local" -> false;
+            default -> ContainerInfrastructure.dockerAvailable();
+        };
+        if (containers) {
+            return ContainerInfrastructure.start();
+        }
+        Path folder = Path.of("target", "local-infra-" + ProcessHandle.current().pid());
+        return LocalInfrastructure.start(folder, Ports.free(), Ports.free(), Ports.free());
+    }
+
+    private SharedInfrastructure() {
+    }
+}

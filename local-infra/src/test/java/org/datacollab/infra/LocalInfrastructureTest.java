@@ -1,0 +1,94 @@
+package org.datacollab.infra;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The local stack's Kafka and Mongo-protocol server are real servers: data crosses the network and survives a crash. */
+class LocalInfrastructureTest {
+
+    @TempDir
+    static Path folder;
+    static LocalInfrastructure infrastructure;
+
+    @BeforeAll
+    static void start() {
+        infrastructure = LocalInfrastructure.start(folder, Ports.free(), Ports.free(), Ports.free());
+    }
+
+    @AfterAll
+    static void stop() {
+        infrastructure.close();
+    }
+
+    @Test
+    void anAcknowledgedMongoWriteSurvivesTheServerBeingKilled() {
+        try (MongoClient client = MongoClients.create(infrastructure.mongoUri())) {
+            MongoCollection<Document> collection = client.getDatabase("datacollab").getCollection("probe");
+            collection.insertOne(new Document("_id", "survivor").append("value", 42));
+        }
+        infrastructure.mongo().kill();
+        infrastructure.mongo().start().awaitListening(Duration.ofSeconds(60));
+        try (MongoClient client = MongoClients.create(infrastructure.mongoUri())) {
+            Document found = client.getDatabase("datacollab").getCollection("probe").find(new Document("_id", "survivor")).first();
+            assertThat(found).isNotNull();
+            assertThat(found.getInteger("value")).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void kafkaDeliversWhatWasProducedInKeyOrder() throws Exception {
+        String bootstrap = infrastructure.kafkaBootstrapServers();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic("probe", 1, (short) 1))).all().get();
+        }
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            for (int i = 0; i < 5; i++) {
+                producer.send(new ProducerRecord<>("probe", "k", "v" + i)).get();
+            }
+        }
+        List<String> received = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "probe",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            consumer.subscribe(Set.of("probe"));
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (received.size() < 5 && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    received.add(record.value());
+                }
+            }
+        }
+        assertThat(received).containsExactly("v0", "v1", "v2", "v3", "v4");
+    }
+}
