@@ -1,0 +1,84 @@
+package org.datacollab.registry.eventstore;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentpercommit.DocumentPerCommitStorageStrategy;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.datacollab.contracts.json.ContractJson;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+import java.time.Duration;
+
+/**
+ * The event store on MongoDB through Axon's Mongo extension. One document per commit, so that the facts a
+ * command decides (a whole imported history among them) are appended atomically without multi-document
+ * transactions. The extension creates the indexes it documents (aggregate id + sequence number unique,
+ * timestamp; token processor + segment unique) when the engine and token store are built.
+ */
+@Configuration(proxyBeanMethods = false)
+public class EventStoreConfiguration {
+
+    /** Axon 4 serializes with Jackson 2; the facts use the published language's JSON form. */
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        ObjectMapper mapper = ContractJson.mapper().copy()
+                // stored events must stay readable after a field is added to a fact
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        return JacksonSerializer.builder().objectMapper(mapper).build();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer(Serializer serializer) {
+        return serializer;
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer(Serializer serializer) {
+        return serializer;
+    }
+
+    @Bean
+    public MongoTemplate axonMongoTemplate(MongoClient client, @Value("${spring.mongodb.database}") String database) {
+        return DefaultMongoTemplate.builder().mongoDatabase(client, database).build();
+    }
+
+    @Bean
+    public EventStorageEngine eventStorageEngine(MongoTemplate axonMongoTemplate, Serializer serializer,
+                                                 @Value("${datacollab.eventstore.batch-size:500}") int batchSize) {
+        return MongoEventStorageEngine.builder()
+                .mongoTemplate(axonMongoTemplate)
+                .storageStrategy(new DocumentPerCommitStorageStrategy())
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                // larger than the number of events that can fall inside the look-back window, so a
+                // tracking processor never re-reads one full batch forever (axon-mongo's known weak spot)
+                .batchSize(batchSize)
+                .build();
+    }
+
+    @Bean
+    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer,
+                                 @Value("${datacollab.eventstore.claim-timeout:PT10S}") Duration claimTimeout) {
+        return MongoTokenStore.builder()
+                .mongoTemplate(axonMongoTemplate)
+                .serializer(serializer)
+                .claimTimeout(claimTimeout)
+                .ensureIndexes(true)
+                .build();
+    }
+}

@@ -1,0 +1,85 @@
+package org.datacollab.registry.partnership;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.datacollab.contracts.facts.PartnershipFact;
+import org.datacollab.registry.partnership.Commands.FormPartnership;
+import org.datacollab.registry.partnership.Commands.ImportHistory;
+import org.datacollab.registry.partnership.Commands.RecordFact;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One partnership, event-sourced. Command handlers only decide (through {@link LifecycleRules}) and apply;
+ * the event-sourcing handler only folds the fact into {@link PartnershipState}. All facts a command decides
+ * are appended in one commit, which the Mongo event store keeps as one document: an import is all or nothing.
+ */
+@Aggregate
+public class Partnership {
+
+    @AggregateIdentifier
+    private String ref;
+    private PartnershipState state = new PartnershipState();
+
+    protected Partnership() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public Partnership(FormPartnership command) {
+        record(LifecycleRules.decide(state, command.formed(), now()));
+    }
+
+    /**
+     * Axon applies events only after a constructor returns, so the history is decided against a scratch
+     * fold of its own facts first; then every decided fact is applied in one commit.
+     */
+    @CommandHandler
+    public Partnership(ImportHistory command) {
+        PartnershipState scratch = new PartnershipState();
+        List<PartnershipFact> decided = new ArrayList<>(LifecycleRules.decide(scratch, command.formed(), now()));
+        decided.forEach(scratch::apply);
+        List<PartnershipFact> history = command.history();
+        for (int i = 0; i < history.size(); i++) {
+            PartnershipFact fact = history.get(i);
+            try {
+                List<PartnershipFact> facts = LifecycleRules.decide(scratch, fact, now());
+                facts.forEach(scratch::apply);
+                decided.addAll(facts);
+            } catch (RuleViolation violation) {
+                throw new HistoryRejected(i, fact.factName(), violation);
+            }
+        }
+        record(decided);
+    }
+
+    @CommandHandler
+    public long handle(RecordFact command) {
+        record(LifecycleRules.decide(state, command.fact(), now()));
+        return state.version();
+    }
+
+    private void record(List<PartnershipFact> facts) {
+        facts.forEach(fact -> apply(fact));
+    }
+
+    @EventSourcingHandler
+    void on(PartnershipFact fact) {
+        if (ref == null && fact instanceof org.datacollab.contracts.facts.PartnershipFormed formed) {
+            ref = formed.ref();
+        }
+        state.apply(fact);
+    }
+
+    /** Axon's event clock, so that fixture tests control "now" the same way they control event timestamps. */
+    private static Instant now() {
+        return GenericEventMessage.clock.instant();
+    }
+}

@@ -1,0 +1,96 @@
+package org.datacollab.registry.partnership;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.datacollab.contracts.facts.PartnershipFact;
+import org.datacollab.contracts.facts.PartnershipFormed;
+import org.datacollab.contracts.facts.RecordedFact;
+import org.datacollab.registry.partnership.Commands.FormPartnership;
+import org.datacollab.registry.partnership.Commands.ImportHistory;
+import org.datacollab.registry.partnership.Commands.RecordFact;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * The registry's use cases for the web layer. Axon's command bus and the Mongo event store block, so every
+ * call runs on Reactor's bounded elastic scheduler, never on an event-loop thread.
+ */
+@Service
+public class PartnershipService {
+
+    private final CommandGateway commands;
+    private final EventStore eventStore;
+    private final MeterRegistry meters;
+
+    public PartnershipService(CommandGateway commands, EventStore eventStore, MeterRegistry meters) {
+        this.commands = commands;
+        this.eventStore = eventStore;
+        this.meters = meters;
+    }
+
+    /** Forms a partnership; answers its version (0). */
+    public Mono<Long> form(PartnershipFormed formed) {
+        return command("PartnershipFormed", () -> {
+            commands.sendAndWait(new FormPartnership(formed.ref(), formed));
+            return 0L;
+        });
+    }
+
+    /** Records a fact; answers the partnership's version afterwards. */
+    public Mono<Long> record(String ref, PartnershipFact fact, Long expectedVersion) {
+        return command(fact.factName(), () -> commands.<Long>sendAndWait(new RecordFact(ref, fact, expectedVersion)));
+    }
+
+    /** Records a whole history in one commit; answers the version afterwards. */
+    public Mono<Long> importHistory(PartnershipFormed formed, List<PartnershipFact> history) {
+        return command("ImportHistory", () -> {
+            commands.sendAndWait(new ImportHistory(formed.ref(), formed, history));
+            return eventStore.lastSequenceNumberFor(formed.ref()).orElse(0L);
+        });
+    }
+
+    /** Every recorded fact of a partnership, in recording order; empty when there is no such partnership. */
+    public Mono<List<RecordedFact>> facts(String ref) {
+        return Mono.fromCallable(() -> eventStore.readEvents(ref).asStream()
+                        .map(PartnershipService::recorded)
+                        .toList())
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    static RecordedFact recorded(DomainEventMessage<?> message) {
+        return new RecordedFact(message.getIdentifier(), message.getAggregateIdentifier(), message.getSequenceNumber(),
+                message.getTimestamp(), (PartnershipFact) message.getPayload());
+    }
+
+    private <T> Mono<T> command(String type, Callable<T> call) {
+        return Mono.fromCallable(() -> {
+                    Timer.Sample sample = Timer.start(meters);
+                    String outcome = "accepted";
+                    try {
+                        return call.call();
+                    } catch (CommandExecutionException e) {
+                        outcome = "rejected";
+                        throw unwrap(e);
+                    } catch (RuntimeException e) {
+                        outcome = e instanceof RuleViolation || e instanceof HistoryRejected ? "rejected" : "failed";
+                        throw e;
+                    } finally {
+                        sample.stop(meters.timer("registry.commands", "type", type, "outcome", outcome));
+                    }
+                })
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private static RuntimeException unwrap(CommandExecutionException e) {
+        Throwable cause = e.getCause();
+        return cause instanceof RuntimeException runtime ? runtime : e;
+    }
+}

@@ -1,0 +1,61 @@
+package org.datacollab.registry.publishing;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.datacollab.contracts.facts.PartnershipFact;
+import org.datacollab.contracts.facts.RecordedFact;
+import org.datacollab.contracts.json.PartnershipEventCodec;
+import org.datacollab.contracts.json.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishes every recorded fact to {@code partnership-events}, driven from the event store by a tracking
+ * processor: the handler returns only once Kafka acknowledged the record, and the processor's token (in
+ * MongoDB) advances only after the handler returned. A crash between append and publish therefore loses
+ * nothing; it may publish an event again (at least once), which consumers recognise by its sequence number.
+ */
+@Component
+@ProcessingGroup(KafkaPublisher.PROCESSING_GROUP)
+public class KafkaPublisher {
+
+    public static final String PROCESSING_GROUP = "kafka-publication";
+    private static final Logger log = LoggerFactory.getLogger(KafkaPublisher.class);
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final Duration acknowledgementTimeout;
+    private final Timer publishTimer;
+
+    public KafkaPublisher(KafkaTemplate<String, byte[]> kafka, MeterRegistry meters,
+                          @Value("${datacollab.publication.ack-timeout:PT30S}") Duration acknowledgementTimeout) {
+        this.kafka = kafka;
+        this.acknowledgementTimeout = acknowledgementTimeout;
+        this.publishTimer = Timer.builder("registry.publication.latency")
+                .description("Time from an event's append to Kafka's acknowledgement")
+                .register(meters);
+    }
+
+    @EventHandler
+    public void publish(PartnershipFact fact, DomainEventMessage<PartnershipFact> message)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        RecordedFact recorded = new RecordedFact(message.getIdentifier(), message.getAggregateIdentifier(),
+                message.getSequenceNumber(), message.getTimestamp(), fact);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.PARTNERSHIP_EVENTS,
+                recorded.ref(), PartnershipEventCodec.encode(recorded));
+        kafka.send(record).get(acknowledgementTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        publishTimer.record(Duration.between(message.getTimestamp(), java.time.Instant.now()));
+        log.debug("published {} #{} of {}", fact.factName(), recorded.sequenceNumber(), recorded.ref());
+    }
+}

@@ -1,0 +1,39 @@
+package org.datacollab.registry.publishing;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.datacollab.contracts.json.Topics;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+
+/** The publication processor and the topic it writes to. */
+@Configuration(proxyBeanMethods = false)
+public class PublicationConfiguration {
+
+    /**
+     * A failed send must stop the processor and retry from the last token (never log and skip, Axon's
+     * default), and the processor runs as a tracking processor whose token lives in MongoDB.
+     */
+    @Autowired
+    void configurePublication(EventProcessingConfigurer configurer,
+                              @Value("${datacollab.publication.segments:1}") int segments,
+                              @Value("${datacollab.publication.batch-size:1}") int batchSize) {
+        configurer.registerTrackingEventProcessor(KafkaPublisher.PROCESSING_GROUP,
+                        org.axonframework.config.Configuration::eventStore,
+                        c -> TrackingEventProcessorConfiguration.forParallelProcessing(segments)
+                                .andInitialSegmentsCount(segments)
+                                .andBatchSize(batchSize))
+                .registerListenerInvocationErrorHandler(KafkaPublisher.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+
+    @Bean
+    public NewTopic partnershipEventsTopic(@Value("${datacollab.topics.partitions:4}") int partitions,
+                                           @Value("${datacollab.topics.replicas:1}") short replicas) {
+        return TopicBuilder.name(Topics.PARTNERSHIP_EVENTS).partitions(partitions).replicas(replicas).build();
+    }
+}

@@ -1,0 +1,163 @@
+package org.datacollab.registry.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.datacollab.contracts.facts.FactTypes;
+import org.datacollab.contracts.facts.PartnershipFact;
+import org.datacollab.contracts.facts.PartnershipFormed;
+import org.datacollab.contracts.facts.RecordedFact;
+import org.datacollab.contracts.json.ContractJson;
+import org.datacollab.registry.partnership.PartnershipService;
+import org.datacollab.registry.partnership.PartnershipState;
+import org.datacollab.registry.partnership.PartnershipView;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.*;
+import reactor.core.publisher.Mono;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Partnerships, addressed by ref: form one, record its facts, read its state and its facts. */
+@RestController
+@RequestMapping(path = "/partnerships", produces = MediaType.APPLICATION_JSON_VALUE)
+public class PartnershipController {
+
+    private final PartnershipService partnerships;
+
+    public PartnershipController(PartnershipService partnerships) {
+        this.partnerships = partnerships;
+    }
+
+    /** Form a partnership (the fields of PartnershipFormed). */
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<PartnershipView>> form(@RequestBody(required = false) byte[] body) {
+        PartnershipFormed formed = (PartnershipFormed) FactReader.fact("PartnershipFormed", FactReader.tree(body), "");
+        return partnerships.form(formed)
+                .then(state(formed.ref()))
+                .map(view -> ResponseEntity.created(URI.create("/partnerships/" + view.ref()))
+                        .eTag(Versions.etag(view.version())).body(view));
+    }
+
+    /** Record a fact named in the body's {@code "fact"} field. */
+    @PostMapping(path = "/{ref}/facts", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<Map<String, Object>>> record(@PathVariable String ref,
+                                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                            @RequestBody(required = false) byte[] body) {
+        JsonNode tree = FactReader.tree(body);
+        String factName = tree.path(ContractJson.FACT_FIELD).asText(null);
+        if (factName == null) {
+            throw new InvalidInput("fact", "required", "'fact' is required: the name of the fact, e.g. DataDelivered.");
+        }
+        return record(ref, factName, ifMatch, tree);
+    }
+
+    /** Record a fact of the type named in the path, e.g. {@code POST /partnerships/x/facts/DataDelivered}. */
+    @PostMapping(path = "/{ref}/facts/{factName}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<Map<String, Object>>> recordNamed(@PathVariable String ref, @PathVariable String factName,
+                                                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                                 @RequestBody(required = false) byte[] body) {
+        return record(ref, factName, ifMatch, FactReader.tree(body));
+    }
+
+    private Mono<ResponseEntity<Map<String, Object>>> record(String ref, String factName, String ifMatch, JsonNode tree) {
+        if ("PartnershipFormed".equals(factName)) {
+            throw new InvalidInput("fact", "form-with-post-partnerships", "A partnership is formed with POST /partnerships.");
+        }
+        PartnershipFact fact = FactReader.fact(factName, tree, "");
+        return partnerships.record(ref, fact, Versions.expected(ifMatch))
+                .map(version -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("ref", ref);
+                    body.put("version", version);
+                    body.put("fact", factJson(fact));
+                    return ResponseEntity.status(HttpStatus.CREATED).eTag(Versions.etag(version)).body(body);
+                });
+    }
+
+    /** The partnership's state now, or as of the end of a date ({@code ?asOf=2015-05-01}). */
+    @GetMapping("/{ref}")
+    public Mono<ResponseEntity<PartnershipView>> get(@PathVariable String ref,
+                                                     @RequestParam(required = false) LocalDate asOf) {
+        Mono<PartnershipView> view = asOf == null ? state(ref) : stateAsOf(ref, asOf);
+        return view.map(v -> ResponseEntity.ok().eTag(Versions.etag(v.version())).body(v));
+    }
+
+    /** The partnership's facts, paged, optionally of one type, ordered by {@code recorded} (default) or {@code occurredAt}. */
+    @GetMapping("/{ref}/facts")
+    public Mono<Map<String, Object>> facts(@PathVariable String ref,
+                                           @RequestParam(required = false) String type,
+                                           @RequestParam(defaultValue = "recorded") String order,
+                                           @RequestParam(defaultValue = "0") int page,
+                                           @RequestParam(defaultValue = "50") int size) {
+        if (type != null && FactTypes.byName(type).isEmpty()) {
+            throw new InvalidInput("type", "known-fact", "'" + type + "' is not a fact; known facts: " + FactTypes.names());
+        }
+        if (!order.equals("recorded") && !order.equals("occurredAt")) {
+            throw new InvalidInput("order", "enum-value", "order is 'recorded' or 'occurredAt'.");
+        }
+        if (page < 0 || size < 1 || size > 500) {
+            throw new InvalidInput(page < 0 ? "page" : "size", "page-range", "page >= 0 and 1 <= size <= 500.");
+        }
+        return existingFacts(ref).map(all -> {
+            List<RecordedFact> selected = all.stream()
+                    .filter(r -> type == null || r.fact().factName().equals(type))
+                    .sorted(order.equals("occurredAt")
+                            ? Comparator.comparing((RecordedFact r) -> r.fact().occurredAt()).thenComparingLong(RecordedFact::sequenceNumber)
+                            : Comparator.comparingLong(RecordedFact::sequenceNumber))
+                    .toList();
+            List<Map<String, Object>> items = selected.stream().skip((long) page * size).limit(size)
+                    .map(PartnershipController::item).toList();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("ref", ref);
+            body.put("page", page);
+            body.put("size", size);
+            body.put("total", selected.size());
+            body.put("items", items);
+            return body;
+        });
+    }
+
+    Mono<PartnershipView> state(String ref) {
+        return existingFacts(ref).map(facts -> PartnershipView.of(PartnershipState.replay(facts.stream().map(RecordedFact::fact).toList())));
+    }
+
+    private Mono<PartnershipView> stateAsOf(String ref, LocalDate asOf) {
+        Instant end = asOf.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        return existingFacts(ref).map(facts -> PartnershipView.of(PartnershipState.replay(facts.stream()
+                .map(RecordedFact::fact)
+                .filter(f -> f.occurredAt().isBefore(end))
+                .sorted(Comparator.comparing(PartnershipFact::occurredAt))
+                .toList())));
+    }
+
+    Mono<List<RecordedFact>> existingFacts(String ref) {
+        return partnerships.facts(ref).map(facts -> {
+            if (facts.isEmpty()) {
+                throw new UnknownPartnership(ref);
+            }
+            return facts;
+        });
+    }
+
+    static Map<String, Object> item(RecordedFact recorded) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("sequenceNumber", recorded.sequenceNumber());
+        item.put("eventId", recorded.eventId());
+        item.put("recordedAt", recorded.recordedAt().toString());
+        item.put("fact", factJson(recorded.fact()));
+        return item;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> factJson(PartnershipFact fact) {
+        return ContractJson.mapper().convertValue(ContractJson.factToJson(fact), LinkedHashMap.class);
+    }
+}
