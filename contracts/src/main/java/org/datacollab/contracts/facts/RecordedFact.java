@@ -4,7 +4,18 @@ import java.time.Instant;
 
 /**
  * A fact as the registry recorded it: which partnership, its position in that partnership's history
- * ({@code sequenceNumber}, from 0 for PartnershipFormed), the event's id and when it was recorded.
+ * ({@code sequenceNumber}, from 0 for PartnershipFormed), the event's id, when it was recorded, and its place
+ * in the commit that recorded it (a request or an imported history records several facts at once).
  */
-public record RecordedFact(String eventId, String ref, long sequenceNumber, Instant recordedAt, PartnershipFact fact) {
+public record RecordedFact(String eventId, String ref, long sequenceNumber, Instant recordedAt, PartnershipFact fact,
+                           int commitIndex, int commitSize) {
+
+    public RecordedFact(String eventId, String ref, long sequenceNumber, Instant recordedAt, PartnershipFact fact) {
+        this(eventId, ref, sequenceNumber, recordedAt, fact, 0, 1);
+    }
+
+    /** Whether this is the last fact of its commit: the moment the partnership's state is whole again. */
+    public boolean endsCommit() {
+        return commitIndex >= commitSize - 1;
+    }
 }

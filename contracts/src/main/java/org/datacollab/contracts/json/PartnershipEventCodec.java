@@ -16,7 +16,8 @@ import java.time.ZoneOffset;
 /**
  * Recorded facts as CloudEvents 1.0 structured JSON: {@code id} the event's id, {@code type}
  * {@value #TYPE_PREFIX}&lt;FactName&gt;, {@code subject} the partnership's ref, {@code time} the fact's
- * occurredAt, and the extensions {@code sequencenumber} and {@code recordedat}.
+ * occurredAt, and the extensions {@code sequencenumber}, {@code recordedat}, {@code commitindex} and
+ * {@code commitsize} (the fact's place in the commit that recorded it).
  */
 public final class PartnershipEventCodec {
 
@@ -24,6 +25,8 @@ public final class PartnershipEventCodec {
     public static final URI SOURCE = URI.create("urn:datacollab:registry");
     public static final String SEQUENCE_NUMBER = "sequencenumber";
     public static final String RECORDED_AT = "recordedat";
+    public static final String COMMIT_INDEX = "commitindex";
+    public static final String COMMIT_SIZE = "commitsize";
 
     private static final EventFormat FORMAT = new JsonFormat();
 
@@ -42,8 +45,15 @@ public final class PartnershipEventCodec {
                 .withData(ContractJson.write(fact))
                 .withExtension(SEQUENCE_NUMBER, recorded.sequenceNumber())
                 .withExtension(RECORDED_AT, recorded.recordedAt().toString())
+                .withExtension(COMMIT_INDEX, recorded.commitIndex())
+                .withExtension(COMMIT_SIZE, recorded.commitSize())
                 .build();
         return FORMAT.serialize(event);
+    }
+
+    private static int intExtension(CloudEvent event, String name, int absent) {
+        Object value = event.getExtension(name);
+        return value == null ? absent : Integer.parseInt(String.valueOf(value));
     }
 
     public static RecordedFact decode(byte[] bytes) {
@@ -58,7 +68,8 @@ public final class PartnershipEventCodec {
             Object sequence = event.getExtension(SEQUENCE_NUMBER);
             Object recordedAt = event.getExtension(RECORDED_AT);
             return new RecordedFact(event.getId(), event.getSubject(), Long.parseLong(String.valueOf(sequence)),
-                    Instant.parse(String.valueOf(recordedAt)), fact);
+                    Instant.parse(String.valueOf(recordedAt)), fact,
+                    intExtension(event, COMMIT_INDEX, 0), intExtension(event, COMMIT_SIZE, 1));
         } catch (IOException e) {
             throw new IllegalArgumentException("malformed data in event " + event.getId(), e);
         }

@@ -3,6 +3,7 @@ package org.datacollab.registry.partnership;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.datacollab.contracts.facts.PartnershipFact;
@@ -23,6 +24,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate
 public class Partnership {
+
+    public static final String COMMIT_INDEX = "commitIndex";
+    public static final String COMMIT_SIZE = "commitSize";
 
     @AggregateIdentifier
     private String ref;
@@ -66,8 +70,14 @@ public class Partnership {
         return state.version();
     }
 
+    /**
+     * Applies the facts of one decision. Each carries its place in the commit, so that consumers can evaluate
+     * a partnership once per commit (an imported history announces only its current level, not every step).
+     */
     private void record(List<PartnershipFact> facts) {
-        facts.forEach(fact -> apply(fact));
+        for (int i = 0; i < facts.size(); i++) {
+            apply(facts.get(i), MetaData.with(COMMIT_INDEX, i).and(COMMIT_SIZE, facts.size()));
+        }
     }
 
     @EventSourcingHandler

@@ -10,6 +10,7 @@ import org.datacollab.contracts.facts.PartnershipFact;
 import org.datacollab.contracts.facts.RecordedFact;
 import org.datacollab.contracts.json.PartnershipEventCodec;
 import org.datacollab.contracts.json.Topics;
+import org.datacollab.registry.partnership.Partnership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -47,11 +48,17 @@ public class KafkaPublisher {
                 .register(meters);
     }
 
+    private static int metaInt(DomainEventMessage<?> message, String key, int absent) {
+        Object value = message.getMetaData().get(key);
+        return value instanceof Number number ? number.intValue() : absent;
+    }
+
     @EventHandler
     public void publish(PartnershipFact fact, DomainEventMessage<PartnershipFact> message)
             throws ExecutionException, InterruptedException, TimeoutException {
         RecordedFact recorded = new RecordedFact(message.getIdentifier(), message.getAggregateIdentifier(),
-                message.getSequenceNumber(), message.getTimestamp(), fact);
+                message.getSequenceNumber(), message.getTimestamp(), fact,
+                metaInt(message, Partnership.COMMIT_INDEX, 0), metaInt(message, Partnership.COMMIT_SIZE, 1));
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.PARTNERSHIP_EVENTS,
                 recorded.ref(), PartnershipEventCodec.encode(recorded));
         kafka.send(record).get(acknowledgementTimeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,0 +1,92 @@
+package org.datacollab.assessment.projection;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.datacollab.contracts.facts.PartnershipFact;
+import org.datacollab.contracts.facts.RecordedFact;
+import org.datacollab.contracts.json.ContractJson;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Each partnership's facts as the assessment received them, one document per fact keyed by
+ * (ref, sequence number), so that a redelivered event is a duplicate key and changes nothing. The
+ * partnership's document records the last applied sequence number, which reveals gaps.
+ */
+@Component
+public class HistoryStore {
+
+    private final MongoCollection<Document> facts;
+    private final MongoCollection<Document> partnerships;
+
+    public HistoryStore(MongoClient client, @Value("${spring.mongodb.database}") String database) {
+        MongoDatabase db = client.getDatabase(database);
+        this.facts = db.getCollection("facts");
+        this.partnerships = db.getCollection("partnership_sequences");
+        facts.createIndex(Indexes.ascending("ref", "sequenceNumber"), new IndexOptions().unique(true));
+    }
+
+    /** The last sequence number applied for the partnership, if any. */
+    public OptionalLong lastSequence(String ref) {
+        Document doc = partnerships.find(Filters.eq("_id", ref)).first();
+        return doc == null ? OptionalLong.empty() : OptionalLong.of(doc.getLong("lastSequence"));
+    }
+
+    /** Stores the fact; answers false when it was already there (a redelivery). */
+    public boolean append(RecordedFact recorded) {
+        boolean inserted;
+        try {
+            facts.insertOne(new Document("_id", recorded.ref() + "#" + recorded.sequenceNumber())
+                    .append("ref", recorded.ref())
+                    .append("sequenceNumber", recorded.sequenceNumber())
+                    .append("eventId", recorded.eventId())
+                    .append("recordedAt", recorded.recordedAt().toString())
+                    .append("fact", ContractJson.factToJson(recorded.fact()).toString()));
+            inserted = true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            inserted = false;
+        }
+        partnerships.updateOne(Filters.eq("_id", recorded.ref()), Updates.max("lastSequence", recorded.sequenceNumber()),
+                new UpdateOptions().upsert(true));
+        return inserted;
+    }
+
+    /** The partnership's facts in recording order. */
+    public List<PartnershipFact> history(String ref) {
+        List<PartnershipFact> history = new ArrayList<>();
+        for (Document doc : facts.find(Filters.eq("ref", ref)).sort(Sorts.ascending("sequenceNumber"))) {
+            history.add(read(doc.getString("fact")));
+        }
+        return history;
+    }
+
+    public long count() {
+        return facts.countDocuments();
+    }
+
+    private static PartnershipFact read(String json) {
+        try {
+            var node = ContractJson.mapper().readTree(json);
+            return ContractJson.factFromJson(node.get(ContractJson.FACT_FIELD).asText(), node);
+        } catch (Exception e) {
+            throw new IllegalStateException("unreadable stored fact: " + json, e);
+        }
+    }
+}

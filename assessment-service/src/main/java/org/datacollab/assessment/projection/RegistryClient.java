@@ -1,0 +1,79 @@
+package org.datacollab.assessment.projection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.datacollab.contracts.facts.PartnershipFact;
+import org.datacollab.contracts.facts.RecordedFact;
+import org.datacollab.contracts.json.ContractJson;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads a partnership's recorded facts from the registry's API, to repair a gap in what Kafka delivered. */
+@Component
+public class RegistryClient {
+
+    private static final int PAGE = 500;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI registry;
+
+    public RegistryClient(@Value("${datacollab.registry.url}") URI registry) {
+        this.registry = registry;
+    }
+
+    /** The facts with sequence numbers in (after, upTo), in order. */
+    public List<RecordedFact> facts(String ref, long after, long upTo) {
+        List<RecordedFact> found = new ArrayList<>();
+        int page = (int) ((after + 1) / PAGE);
+        while (true) {
+            JsonNode body = get("/partnerships/" + ref + "/facts?order=recorded&size=" + PAGE + "&page=" + page);
+            JsonNode items = body.get("items");
+            for (JsonNode item : items) {
+                long sequence = item.get("sequenceNumber").asLong();
+                if (sequence > after && sequence < upTo) {
+                    JsonNode fact = item.get("fact");
+                    PartnershipFact parsed = parse(fact);
+                    found.add(new RecordedFact(item.get("eventId").asText(), ref, sequence,
+                            Instant.parse(item.get("recordedAt").asText()), parsed));
+                }
+            }
+            if (items.size() < PAGE || (long) (page + 1) * PAGE >= upTo) {
+                return found;
+            }
+            page++;
+        }
+    }
+
+    private static PartnershipFact parse(JsonNode fact) {
+        try {
+            return ContractJson.factFromJson(fact.get(ContractJson.FACT_FIELD).asText(), fact);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable fact from the registry: " + fact, e);
+        }
+    }
+
+    private JsonNode get(String path) {
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(registry.resolve(path))
+                    .timeout(Duration.ofSeconds(30)).header("Accept", "application/json").GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("registry answered " + response.statusCode() + " for " + path);
+            }
+            return ContractJson.mapper().readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("registry unreachable for " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.datacollab.assessment.risk;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import org.bson.Document;
+import org.datacollab.assessment.rules.Assessment;
+import org.datacollab.assessment.rules.RiskHistoryEntry;
+import org.datacollab.contracts.json.ContractJson;
+import org.datacollab.contracts.vocabulary.RiskLevel;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The current assessment of each partnership, the level last announced on {@code sustainability-risks}, and
+ * the day on which it must be evaluated again (indexed, so that only the due partnerships are read).
+ */
+@Component
+public class AssessmentStore {
+
+    public record Current(String ref, RiskLevel announcedLevel, LocalDate nextEvaluationOn, String assessmentJson) {
+    }
+
+    private final MongoCollection<Document> assessments;
+
+    public AssessmentStore(MongoClient client, @Value("${spring.mongodb.database}") String database) {
+        this.assessments = client.getDatabase(database).getCollection("assessments");
+        assessments.createIndex(Indexes.ascending("nextEvaluationOn"));
+        assessments.createIndex(Indexes.descending("score"));
+    }
+
+    public Optional<Current> find(String ref) {
+        Document doc = assessments.find(Filters.eq("_id", ref)).first();
+        if (doc == null) {
+            return Optional.empty();
+        }
+        String next = doc.getString("nextEvaluationOn");
+        return Optional.of(new Current(ref, RiskLevel.valueOf(doc.getString("announcedLevel")),
+                next == null ? null : LocalDate.parse(next), doc.getString("assessment")));
+    }
+
+    public void save(Assessment assessment, RiskLevel announced, LocalDate nextEvaluationOn, List<RiskHistoryEntry> riskHistory,
+                     String name, String jurisdiction) {
+        Document doc = new Document("_id", assessment.ref())
+                .append("name", name)
+                .append("jurisdiction", jurisdiction)
+                .append("partners", assessment.partners())
+                .append("phase", assessment.phase().name())
+                .append("level", assessment.level().name())
+                .append("score", assessment.score())
+                .append("asOf", assessment.asOf().toString())
+                .append("announcedLevel", announced.name())
+                .append("nextEvaluationOn", nextEvaluationOn == null ? null : nextEvaluationOn.toString())
+                .append("assessment", new String(ContractJson.write(assessment)))
+                .append("riskHistory", new String(ContractJson.write(riskHistory)));
+        assessments.replaceOne(Filters.eq("_id", assessment.ref()), doc, new ReplaceOptions().upsert(true));
+    }
+
+    /** The partnerships whose next computable day has come (ISO dates compare as strings). */
+    public List<String> due(LocalDate today) {
+        List<String> refs = new ArrayList<>();
+        assessments.find(Filters.lte("nextEvaluationOn", today.toString()))
+                .projection(new Document("_id", 1))
+                .forEach(doc -> refs.add(doc.getString("_id")));
+        return refs;
+    }
+}

@@ -1,0 +1,68 @@
+package org.datacollab.assessment.risk;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.datacollab.assessment.projection.HistoryStore;
+import org.datacollab.assessment.rules.Assessment;
+import org.datacollab.assessment.rules.Assessor;
+import org.datacollab.contracts.facts.PartnershipFact;
+import org.datacollab.contracts.facts.PartnershipFormed;
+import org.datacollab.contracts.risk.RiskChange;
+import org.datacollab.contracts.vocabulary.RiskLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Evaluates a partnership as of today, stores the result, and announces a change of the current level.
+ * The change is published (and acknowledged) before the new level is stored as announced: a crash in between
+ * announces it again with the same deterministic id, which subscribers de-duplicate; nothing is lost.
+ */
+@Component
+public class Evaluator {
+
+    private static final Logger log = LoggerFactory.getLogger(Evaluator.class);
+
+    private final HistoryStore histories;
+    private final AssessmentStore assessments;
+    private final RiskPublisher publisher;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public Evaluator(HistoryStore histories, AssessmentStore assessments, RiskPublisher publisher, Clock clock, MeterRegistry meters) {
+        this.histories = histories;
+        this.assessments = assessments;
+        this.publisher = publisher;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    public synchronized void evaluate(String ref) {
+        List<PartnershipFact> history = histories.history(ref);
+        if (history.isEmpty() || !(history.getFirst() instanceof PartnershipFormed formed)) {
+            log.warn("cannot evaluate {}: its history does not start with PartnershipFormed", ref);
+            return;
+        }
+        LocalDate today = today();
+        Assessment assessment = Assessor.assess(history, today);
+        RiskLevel announced = assessments.find(ref).map(AssessmentStore.Current::announcedLevel).orElse(RiskLevel.NONE);
+        RiskChange change = RiskChange.between(ref, formed.name(), formed.jurisdiction(), assessment.partners(),
+                assessment.lead(), announced, assessment.level(), assessment.score(), assessment.signals(),
+                assessment.recommendations(), today.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+        if (change != null) {
+            publisher.publish(change);
+            meters.counter("assessment.risk.changes", "type", change.changeName(), "level", change.to().name()).increment();
+            log.info("{} {}: {} -> {} (score {})", change.changeName(), ref, change.from(), change.to(), change.score());
+        }
+        LocalDate next = Assessor.nextComputableDay(history, today).orElse(null);
+        assessments.save(assessment, assessment.level(), next, Assessor.riskHistory(history, today),
+                formed.name(), formed.jurisdiction());
+    }
+}

@@ -1,0 +1,35 @@
+package org.datacollab.assessment.risk;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.datacollab.contracts.json.RiskChangeCodec;
+import org.datacollab.contracts.json.Topics;
+import org.datacollab.contracts.risk.RiskChange;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Publishes a risk change and returns once Kafka acknowledged it. */
+@Component
+public class RiskPublisher {
+
+    private final KafkaTemplate<String, byte[]> kafka;
+
+    public RiskPublisher(KafkaTemplate<String, byte[]> kafka) {
+        this.kafka = kafka;
+    }
+
+    public void publish(RiskChange change) {
+        try {
+            kafka.send(new ProducerRecord<>(Topics.SUSTAINABILITY_RISKS, change.ref(), RiskChangeCodec.encode(change)))
+                    .get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not publish " + change.changeName() + " for " + change.ref(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

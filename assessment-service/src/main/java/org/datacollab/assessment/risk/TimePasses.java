@@ -1,0 +1,37 @@
+package org.datacollab.assessment.risk;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Risk changes with no new fact (a delivery gap opens, a challenge ages). Each evaluation stores the
+ * partnership's next computable day; this job reads only the partnerships whose day has come (an indexed
+ * query, no sweep over every partnership) and evaluates them, so the change is announced on its day.
+ * The day is stored in MongoDB, so it survives restarts.
+ */
+@Component
+public class TimePasses {
+
+    private static final Logger log = LoggerFactory.getLogger(TimePasses.class);
+
+    private final AssessmentStore assessments;
+    private final Evaluator evaluator;
+
+    public TimePasses(AssessmentStore assessments, Evaluator evaluator) {
+        this.assessments = assessments;
+        this.evaluator = evaluator;
+    }
+
+    @Scheduled(fixedDelayString = "${datacollab.assessment.time-check:PT1M}", initialDelayString = "PT5S")
+    public void evaluateDue() {
+        for (String ref : assessments.due(evaluator.today())) {
+            try {
+                evaluator.evaluate(ref);
+            } catch (RuntimeException e) {
+                log.warn("re-evaluation of {} failed; it stays due and is retried", ref, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.datacollab.assessment.web;
+
+import org.datacollab.assessment.projection.HistoryStore;
+import org.datacollab.assessment.risk.Evaluator;
+import org.datacollab.assessment.rules.Assessment;
+import org.datacollab.assessment.rules.Assessor;
+import org.datacollab.assessment.rules.RiskHistoryEntry;
+import org.datacollab.contracts.facts.PartnershipFact;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.*;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+
+/** A partnership's assessment, for any date, computed by the pure rules from the projected history. */
+@RestController
+@RequestMapping(path = "/partnerships", produces = MediaType.APPLICATION_JSON_VALUE)
+public class AssessmentController {
+
+    private final HistoryStore histories;
+    private final Evaluator evaluator;
+
+    public AssessmentController(HistoryStore histories, Evaluator evaluator) {
+        this.histories = histories;
+        this.evaluator = evaluator;
+    }
+
+    /** The assessment at the end of {@code asOf} (default: today). */
+    @GetMapping("/{ref}/assessment")
+    public Mono<Assessment> assessment(@PathVariable String ref, @RequestParam(required = false) LocalDate asOf) {
+        return history(ref).map(history -> {
+            LocalDate day = asOf == null ? evaluator.today() : asOf;
+            if (day.isBefore(java.time.LocalDate.ofInstant(history.getFirst().occurredAt(), java.time.ZoneOffset.UTC))) {
+                throw new BeforeFormation(ref, day);
+            }
+            return Assessor.assess(history, day);
+        });
+    }
+
+    /** The level at formation and each day the level changed, up to {@code until} (default: today). */
+    @GetMapping("/{ref}/risk-history")
+    public Mono<List<RiskHistoryEntry>> riskHistory(@PathVariable String ref, @RequestParam(required = false) LocalDate until) {
+        return history(ref).map(history -> Assessor.riskHistory(history, until == null ? evaluator.today() : until));
+    }
+
+    private Mono<List<PartnershipFact>> history(String ref) {
+        return Mono.fromCallable(() -> {
+            List<PartnershipFact> history = histories.history(ref);
+            if (history.isEmpty()) {
+                throw new UnknownPartnership(ref);
+            }
+            return history;
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    static final class UnknownPartnership extends RuntimeException {
+        UnknownPartnership(String ref) {
+            super("No partnership has ref '" + ref + "' (or the assessment has not received it yet).");
+        }
+    }
+
+    static final class BeforeFormation extends RuntimeException {
+        BeforeFormation(String ref, LocalDate day) {
+            super("Partnership '" + ref + "' was not yet formed on " + day + ".");
+        }
+    }
+
+    @ExceptionHandler(UnknownPartnership.class)
+    ResponseEntity<ProblemDetail> unknown(UnknownPartnership e) {
+        return problem(HttpStatus.NOT_FOUND, "unknown-partnership", "ref", e.getMessage());
+    }
+
+    @ExceptionHandler(BeforeFormation.class)
+    ResponseEntity<ProblemDetail> early(BeforeFormation e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "as-of-before-formation", "asOf", e.getMessage());
+    }
+
+    static ResponseEntity<ProblemDetail> problem(HttpStatus status, String rule, String field, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("urn:datacollab:problem:" + rule));
+        problem.setProperty("rule", rule);
+        problem.setProperty("field", field);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}

@@ -1,0 +1,174 @@
+package org.datacollab.localstack;
+
+import org.datacollab.infra.LocalInfrastructure;
+import org.datacollab.infra.ManagedProcess;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The whole system on loopback: a KRaft Kafka broker, a MongoDB-protocol server, and the registry, assessment,
+ * notification and gateway services, each its own JVM, configured only through environment variables. The
+ * services embed no infrastructure: pointed at a real replica set and cluster, they run unchanged.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final List<String> SERVICES = List.of("registry-service", "assessment-service", "notification-service", "gateway");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    public record Ports(int gateway, int registry, int assessment, int notification, int mongo, int kafka, int controller) {
+        public static Ports defaults() {
+            return new Ports(8080, 8081, 8082, 8083, 27017, 9092, 9093);
+        }
+
+        public static Ports free() {
+            return new Ports(org.datacollab.infra.Ports.free(), org.datacollab.infra.Ports.free(), org.datacollab.infra.Ports.free(),
+                    org.datacollab.infra.Ports.free(), org.datacollab.infra.Ports.free(), org.datacollab.infra.Ports.free(),
+                    org.datacollab.infra.Ports.free());
+        }
+    }
+
+    private final Path projectRoot;
+    private final Path folder;
+    private final Ports ports;
+    private final Map<String, String> extraEnvironment;
+    private LocalInfrastructure infrastructure;
+    private final Map<String, ManagedProcess> services = new LinkedHashMap<>();
+
+    private LocalStack(Path projectRoot, Path folder, Ports ports, Map<String, String> extraEnvironment) {
+        this.projectRoot = projectRoot;
+        this.folder = folder.toAbsolutePath();
+        this.ports = ports;
+        this.extraEnvironment = Map.copyOf(extraEnvironment);
+    }
+
+    /** Starts everything and returns once every service is ready. */
+    public static LocalStack start(Path folder, Ports ports, Map<String, String> extraEnvironment) {
+        LocalStack stack = new LocalStack(projectRoot(), folder, ports, extraEnvironment);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        infrastructure = LocalInfrastructure.start(folder.resolve("infrastructure"), ports.mongo(), ports.kafka(), ports.controller());
+        for (String service : SERVICES) {
+            services.put(service, process(service).start());
+        }
+        for (ManagedProcess process : services.values()) {
+            process.awaitListening(START_TIMEOUT);
+            Health.awaitReady(process, START_TIMEOUT);
+        }
+    }
+
+    /** The service's process, not yet started (restart a killed one with {@code process.start()}). */
+    private ManagedProcess process(String service) {
+        List<String> command = new ArrayList<>();
+        command.add(ManagedProcess.javaExecutable());
+        command.addAll(List.of(System.getenv().getOrDefault("DATACOLLAB_JVM_OPTS",
+                "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError").split("\\s+")));
+        command.add("-jar");
+        command.add(executableJar(service).toString());
+        return new ManagedProcess(service, command, environment(service), folder.resolve("logs/" + service + ".log"), port(service));
+    }
+
+    Map<String, String> environment(String service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("MONGODB_URI", "mongodb://127.0.0.1:" + ports.mongo());
+        env.put("MONGODB_DATABASE", service.replace("-service", ""));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + ports.kafka());
+        env.put("GATEWAY_PORT", String.valueOf(ports.gateway()));
+        env.put("REGISTRY_PORT", String.valueOf(ports.registry()));
+        env.put("ASSESSMENT_PORT", String.valueOf(ports.assessment()));
+        env.put("NOTIFICATION_PORT", String.valueOf(ports.notification()));
+        env.put("REGISTRY_URL", "http://127.0.0.1:" + ports.registry());
+        env.put("ASSESSMENT_URL", "http://127.0.0.1:" + ports.assessment());
+        env.put("NOTIFICATION_URL", "http://127.0.0.1:" + ports.notification());
+        // local development only: webhooks to this machine are allowed (they are refused in production)
+        env.put("WEBHOOK_ALLOWED_HOSTS", "127.0.0.1,localhost");
+        env.putAll(extraEnvironment);
+        return env;
+    }
+
+    private int port(String service) {
+        return switch (service) {
+            case "registry-service" -> ports.registry();
+            case "assessment-service" -> ports.assessment();
+            case "notification-service" -> ports.notification();
+            case "gateway" -> ports.gateway();
+            default -> throw new IllegalArgumentException(service);
+        };
+    }
+
+    private Path executableJar(String service) {
+        Path target = projectRoot.resolve(service).resolve("target");
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no executable jar in " + target + "; build first: ./mvnw install -DskipTests"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("no " + target + "; build first: ./mvnw install -DskipTests", e);
+        }
+    }
+
+    /** The project's root: the nearest folder upwards that holds the registry-service module. */
+    static Path projectRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("registry-service/pom.xml"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("run from inside the project (no registry-service/pom.xml above " + Path.of("").toAbsolutePath() + ")");
+        }
+        return dir;
+    }
+
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + ports.gateway();
+    }
+
+    public String url(String service) {
+        return "http://127.0.0.1:" + port(service);
+    }
+
+    public Ports ports() {
+        return ports;
+    }
+
+    public LocalInfrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    public ManagedProcess service(String name) {
+        return services.get(name);
+    }
+
+    /** Restarts a stopped or killed service and waits until it is ready. */
+    public void restart(String service) {
+        ManagedProcess process = services.get(service);
+        process.stop();
+        process.start().awaitListening(START_TIMEOUT);
+        Health.awaitReady(process, START_TIMEOUT);
+    }
+
+    @Override
+    public void close() {
+        List<String> reversed = new ArrayList<>(services.keySet());
+        java.util.Collections.reverse(reversed);
+        reversed.forEach(name -> services.get(name).stop());
+        if (infrastructure != null) {
+            infrastructure.close();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.datacollab.notification.delivery;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.datacollab.notification.subscription.Subscription;
+import org.datacollab.notification.subscription.SubscriptionStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Attempts deliveries: right after they are enqueued, and again when their retry is due (exponential
+ * backoff with jitter, over about a day by default). After the last attempt the delivery is marked FAILED
+ * and published to the dead-letter topic.
+ */
+@Component
+public class Deliverer {
+
+    public static final String DEAD_LETTER_TOPIC = "risk-alerts-dead-letter";
+    private static final Logger log = LoggerFactory.getLogger(Deliverer.class);
+
+    private final DeliveryStore deliveries;
+    private final SubscriptionStore subscriptions;
+    private final WebhookSender webhooks;
+    private final WebhookTargets targets;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final Duration firstRetry;
+    private final int maxAttempts;
+    private final Duration claim;
+
+    public Deliverer(DeliveryStore deliveries, SubscriptionStore subscriptions, WebhookSender webhooks, WebhookTargets targets,
+                     KafkaTemplate<String, byte[]> kafka, MeterRegistry meters, Clock clock,
+                     @Value("${datacollab.webhooks.first-retry:PT15S}") Duration firstRetry,
+                     @Value("${datacollab.webhooks.max-attempts:13}") int maxAttempts,
+                     @Value("${datacollab.webhooks.claim:PT2M}") Duration claim) {
+        this.deliveries = deliveries;
+        this.subscriptions = subscriptions;
+        this.webhooks = webhooks;
+        this.targets = targets;
+        this.kafka = kafka;
+        this.meters = meters;
+        this.clock = clock;
+        this.firstRetry = firstRetry;
+        this.maxAttempts = maxAttempts;
+        this.claim = claim;
+    }
+
+    /** Attempts one delivery now if it is still due and no one else holds it. */
+    public void attempt(String deliveryId) {
+        Instant now = clock.instant();
+        deliveries.claim(deliveryId, now, now.plus(claim)).ifPresent(this::send);
+    }
+
+    @Scheduled(fixedDelayString = "${datacollab.webhooks.poll:PT1S}")
+    public void retryDue() {
+        for (int i = 0; i < 100; i++) {
+            Instant now = clock.instant();
+            var due = deliveries.claimNextDue(now, now.plus(claim));
+            if (due.isEmpty()) {
+                return;
+            }
+            send(due.get());
+        }
+    }
+
+    private void send(DeliveryStore.Delivery delivery) {
+        Subscription subscription = subscriptions.find(delivery.subscriptionId()).orElse(null);
+        Instant started = clock.instant();
+        WebhookSender.Outcome outcome;
+        if (subscription == null || subscription.webhook() == null) {
+            outcome = new WebhookSender.Outcome(0, "subscription deleted", null);
+        } else {
+            String refusal = targets.refusal(subscription.webhook().url());
+            outcome = refusal != null
+                    ? new WebhookSender.Outcome(0, "refused: " + refusal, null)
+                    : webhooks.send(subscription.webhook().url(), subscription.webhook().secret(), delivery.id(), delivery.payload(), started);
+        }
+        Instant finished = clock.instant();
+        long latency = Duration.between(started, finished).toMillis();
+        int attempt = delivery.attempts() + 1;
+        if (outcome.delivered()) {
+            deliveries.recordAttempt(delivery.id(), DeliveryStore.Status.DELIVERED, outcome.statusCode(), latency, null, finished, null);
+            meters.counter("notification.deliveries", "channel", "webhook", "outcome", "delivered").increment();
+            meters.timer("notification.delivery.latency", "channel", "webhook")
+                    .record(Duration.between(delivery.eventTime(), finished));
+            log.info("delivered {} for {} to subscription {} (attempt {})", delivery.type(), delivery.ref(), delivery.subscriptionId(), attempt);
+        } else if (attempt >= maxAttempts || subscription == null) {
+            deliveries.recordAttempt(delivery.id(), DeliveryStore.Status.FAILED, outcome.statusCode(), latency, outcome.error(), finished, null);
+            meters.counter("notification.deliveries", "channel", "webhook", "outcome", "failed").increment();
+            meters.counter("notification.dead.letters").increment();
+            kafka.send(new ProducerRecord<>(DEAD_LETTER_TOPIC, delivery.ref(), delivery.payload().getBytes()));
+            log.warn("delivery {} failed after {} attempts; dead-lettered", delivery.id(), attempt);
+        } else {
+            Instant next = finished.plus(backoff(attempt));
+            deliveries.recordAttempt(delivery.id(), DeliveryStore.Status.PENDING, outcome.statusCode(), latency, outcome.error(), finished, next);
+            meters.counter("notification.deliveries", "channel", "webhook", "outcome", "retry").increment();
+            log.info("delivery {} attempt {} failed ({} {}); next at {}", delivery.id(), attempt, outcome.statusCode(), outcome.error(), next);
+        }
+    }
+
+    /** firstRetry x 2^(attempt-1), with +-20% jitter so that failing receivers are not hit in waves. */
+    Duration backoff(int attempt) {
+        double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
+        long millis = (long) (firstRetry.toMillis() * Math.pow(2, attempt - 1) * jitter);
+        return Duration.ofMillis(millis);
+    }
+}

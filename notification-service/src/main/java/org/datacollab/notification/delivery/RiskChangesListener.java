@@ -1,0 +1,63 @@
+package org.datacollab.notification.delivery;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.datacollab.contracts.json.ContractJson;
+import org.datacollab.contracts.json.RiskChangeCodec;
+import org.datacollab.contracts.json.Topics;
+import org.datacollab.contracts.risk.RiskChange;
+import org.datacollab.notification.subscription.Subscription;
+import org.datacollab.notification.subscription.SubscriptionStore;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns each risk change into one delivery per matching subscription. The deliveries are enqueued in
+ * MongoDB (unique per event id and subscription) before the Kafka offset is committed, so a redelivered or
+ * re-announced change enqueues nothing new, and a crash after enqueueing loses nothing.
+ */
+@Component
+public class RiskChangesListener {
+
+    private final SubscriptionStore subscriptions;
+    private final DeliveryStore deliveries;
+    private final Deliverer deliverer;
+    private final Clock clock;
+
+    public RiskChangesListener(SubscriptionStore subscriptions, DeliveryStore deliveries, Deliverer deliverer, Clock clock) {
+        this.subscriptions = subscriptions;
+        this.deliveries = deliveries;
+        this.deliverer = deliverer;
+        this.clock = clock;
+    }
+
+    @KafkaListener(topics = Topics.SUSTAINABILITY_RISKS, groupId = "${datacollab.notification.group:notification}")
+    public void on(ConsumerRecord<String, byte[]> record) {
+        RiskChangeCodec.Decoded decoded = RiskChangeCodec.decode(record.value());
+        RiskChange change = decoded.change();
+        List<String> enqueued = new ArrayList<>();
+        for (Subscription subscription : subscriptions.candidates(change.ref(), change.organizations(), change.jurisdiction())) {
+            if (subscription.matches(change)
+                    && deliveries.enqueue(decoded.id(), subscription.id(), change.ref(), change.changeName(),
+                    payload(decoded.id(), change), change.changedAt(), clock.instant())) {
+                enqueued.add(DeliveryStore.id(decoded.id(), subscription.id()));
+            }
+        }
+        enqueued.forEach(deliverer::attempt);
+    }
+
+    /** The webhook body: the Standard Webhooks envelope {type, timestamp, data} with the risk change as data. */
+    static String payload(String eventId, RiskChange change) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", change.changeName());
+        body.put("id", eventId);
+        body.put("timestamp", change.changedAt().toString());
+        body.put("data", change);
+        return new String(ContractJson.write(body));
+    }
+}

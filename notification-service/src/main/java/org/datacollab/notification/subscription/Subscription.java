@@ -1,0 +1,33 @@
+package org.datacollab.notification.subscription;
+
+import org.datacollab.contracts.risk.RiskChange;
+import org.datacollab.contracts.vocabulary.RiskLevel;
+
+import java.util.List;
+
+/**
+ * Who wants to hear (an organization and a contact), about what (partnerships by ref, an organization's
+ * whole portfolio, a jurisdiction; from a minimum level; optionally only some signals), and how (a webhook
+ * with its own signing secret).
+ */
+public record Subscription(String id, String organization, String contact, List<String> partnerships,
+                           String portfolioOf, String jurisdiction, RiskLevel minimumLevel, List<String> signals,
+                           Webhook webhook) {
+
+    public record Webhook(String url, String secret) {
+    }
+
+    /**
+     * Whether the change concerns this subscription. A subscriber hears a change when the new or the old level
+     * reaches its minimum: it hears the rise above its threshold, and also the fall back below it.
+     */
+    public boolean matches(RiskChange change) {
+        boolean about = partnerships.contains(change.ref())
+                || (portfolioOf != null && change.organizations().contains(portfolioOf))
+                || (jurisdiction != null && jurisdiction.equals(change.jurisdiction()));
+        boolean highEnough = change.to().compareTo(minimumLevel) >= 0 || change.from().compareTo(minimumLevel) >= 0;
+        boolean signalsMatch = signals.isEmpty() || change.signals().stream().anyMatch(s -> signals.contains(s.name()))
+                || change.to() == RiskLevel.NONE;
+        return about && highEnough && signalsMatch;
+    }
+}

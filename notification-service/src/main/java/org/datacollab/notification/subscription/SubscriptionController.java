@@ -1,0 +1,161 @@
+package org.datacollab.notification.subscription;
+
+import org.datacollab.contracts.vocabulary.RiskLevel;
+import org.datacollab.notification.delivery.WebhookTargets;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.*;
+import org.springframework.web.server.ServerWebInputException;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.net.URI;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+/** Subscriptions: who hears about which risk changes, and how. Secrets are never returned. */
+@RestController
+@RequestMapping(path = "/subscriptions", produces = MediaType.APPLICATION_JSON_VALUE)
+public class SubscriptionController {
+
+    public record WebhookRequest(String url, String secret) {
+    }
+
+    public record SubscriptionRequest(String organization, String contact, List<String> partnerships, String portfolioOf,
+                                      String jurisdiction, RiskLevel minimumLevel, List<String> signals, WebhookRequest webhook) {
+    }
+
+    public record SubscriptionView(String id, String organization, String contact, List<String> partnerships,
+                                   String portfolioOf, String jurisdiction, RiskLevel minimumLevel, List<String> signals,
+                                   String webhookUrl) {
+        static SubscriptionView of(Subscription s) {
+            return new SubscriptionView(s.id(), s.organization(), s.contact(), s.partnerships(), s.portfolioOf(),
+                    s.jurisdiction(), s.minimumLevel(), s.signals(), s.webhook() == null ? null : s.webhook().url());
+        }
+    }
+
+    static final class InvalidSubscription extends RuntimeException {
+        final String field;
+        final String rule;
+
+        InvalidSubscription(String field, String rule, String message) {
+            super(message);
+            this.field = field;
+            this.rule = rule;
+        }
+    }
+
+    private final SubscriptionStore store;
+    private final WebhookTargets targets;
+
+    public SubscriptionController(SubscriptionStore store, WebhookTargets targets) {
+        this.store = store;
+        this.targets = targets;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<SubscriptionView>> create(@RequestBody SubscriptionRequest request) {
+        Subscription subscription = validate(request);
+        return Mono.fromCallable(() -> {
+            store.save(subscription);
+            return ResponseEntity.created(URI.create("/subscriptions/" + subscription.id())).body(SubscriptionView.of(subscription));
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @GetMapping("/{id}")
+    public Mono<SubscriptionView> get(@PathVariable String id) {
+        return Mono.fromCallable(() -> store.find(id).map(SubscriptionView::of)
+                        .orElseThrow(() -> new InvalidSubscription("id", "unknown-subscription", "No subscription has id '" + id + "'.")))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @GetMapping
+    public Mono<List<SubscriptionView>> list(@RequestParam String organization) {
+        return Mono.fromCallable(() -> store.byOrganization(organization).stream().map(SubscriptionView::of).toList())
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @DeleteMapping("/{id}")
+    public Mono<ResponseEntity<Void>> delete(@PathVariable String id) {
+        return Mono.fromCallable(() -> store.delete(id)
+                        ? ResponseEntity.noContent().<Void>build()
+                        : ResponseEntity.notFound().<Void>build())
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private Subscription validate(SubscriptionRequest r) {
+        require(r.organization(), "organization");
+        require(r.contact(), "contact");
+        List<String> partnerships = r.partnerships() == null ? List.of() : r.partnerships();
+        if (partnerships.isEmpty() && r.portfolioOf() == null && r.jurisdiction() == null) {
+            throw new InvalidSubscription("partnerships", "subscription-scope",
+                    "Name what to hear about: partnerships (refs), portfolioOf (an organization) or a jurisdiction.");
+        }
+        if (r.minimumLevel() == null) {
+            throw new InvalidSubscription("minimumLevel", "required", "'minimumLevel' is required (LOW, MEDIUM, HIGH or CRITICAL).");
+        }
+        if (r.minimumLevel() == RiskLevel.NONE) {
+            throw new InvalidSubscription("minimumLevel", "minimum-level", "minimumLevel NONE would hear nothing; use LOW or above.");
+        }
+        if (r.webhook() == null) {
+            throw new InvalidSubscription("webhook", "channel-required", "Name a channel: webhook {url, secret}.");
+        }
+        require(r.webhook().url(), "webhook.url");
+        String refusal = targets.refusal(r.webhook().url());
+        if (refusal != null) {
+            throw new InvalidSubscription("webhook.url", "webhook-url-allowed", "The webhook URL is refused: " + refusal + ".");
+        }
+        require(r.webhook().secret(), "webhook.secret");
+        if (!validSecret(r.webhook().secret())) {
+            throw new InvalidSubscription("webhook.secret", "webhook-secret-format",
+                    "webhook.secret must be 'whsec_' followed by base64 of 24 to 64 random bytes.");
+        }
+        return new Subscription(UUID.randomUUID().toString(), r.organization(), r.contact(), partnerships,
+                r.portfolioOf(), r.jurisdiction(), r.minimumLevel(), r.signals() == null ? List.of() : r.signals(),
+                new Subscription.Webhook(r.webhook().url(), r.webhook().secret()));
+    }
+
+    private static boolean validSecret(String secret) {
+        if (!secret.startsWith("whsec_")) {
+            return false;
+        }
+        try {
+            int length = Base64.getDecoder().decode(secret.substring(6)).length;
+            return length >= 24 && length <= 64;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static void require(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidSubscription(field, "required", "'" + field + "' is required.");
+        }
+    }
+
+    @ExceptionHandler(InvalidSubscription.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidSubscription e) {
+        HttpStatus status = e.rule.equals("unknown-subscription") ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST;
+        return problem(status, e.rule, e.field, e.getMessage());
+    }
+
+    @ExceptionHandler(ServerWebInputException.class)
+    ResponseEntity<ProblemDetail> unreadable(ServerWebInputException e) {
+        Throwable cause = e.getMostSpecificCause();
+        return problem(HttpStatus.BAD_REQUEST, "malformed-request", null,
+                "The body cannot be read as a subscription: " + cause.getMessage());
+    }
+
+    static ResponseEntity<ProblemDetail> problem(HttpStatus status, String rule, String field, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("urn:datacollab:problem:" + rule));
+        problem.setProperty("rule", rule);
+        if (field != null) {
+            problem.setProperty("field", field);
+        }
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}

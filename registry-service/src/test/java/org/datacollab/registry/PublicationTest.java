@@ -1,0 +1,71 @@
+package org.datacollab.registry;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.datacollab.contracts.facts.RecordedFact;
+import org.datacollab.contracts.json.PartnershipEventCodec;
+import org.datacollab.contracts.json.Topics;
+import org.datacollab.infra.Infrastructure;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every recorded fact reaches partnership-events as a CloudEvent keyed by ref, in sequence order. */
+class PublicationTest extends RegistryIntegrationTest {
+
+    @Test
+    void recordedFactsArePublishedInOrderAsCloudEvents() {
+        String ref = uniqueRef("published");
+        http.post().uri("/partnerships").contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                {"ref":"%s","name":"Published","model":"SOCIAL_ISSUE","timeframe":"FINITE","societalIssue":"s",
+                 "intendedGoal":"g","occurredAt":"2024-01-10"}""".formatted(ref))
+                .exchange().expectStatus().isCreated().expectHeader().valueEquals("ETag", "\"0\"");
+        http.post().uri("/partnerships/{ref}/facts", ref).contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                {"fact":"PartnerJoined","occurredAt":"2024-01-11","organization":{"ref":"telco","name":"Telco","sector":"PRIVATE"},
+                 "roles":["DATA_PROVIDER"]}""")
+                .exchange().expectStatus().isCreated().expectHeader().valueEquals("ETag", "\"1\"");
+        http.post().uri("/partnerships/{ref}/facts/DataDelivered", ref).contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                {"occurredAt":"2024-01-12","provider":"telco","dataset":"call records"}""")
+                .exchange().expectStatus().isCreated().expectHeader().valueEquals("ETag", "\"3\"");
+
+        List<RecordedFact> received = consume(ref, 4);
+        assertThat(received).extracting(RecordedFact::sequenceNumber).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(received).extracting(r -> r.fact().factName())
+                .containsExactly("PartnershipFormed", "PartnerJoined", "DataDelivered", "PhaseChanged");
+        assertThat(received).allSatisfy(r -> assertThat(r.ref()).isEqualTo(ref));
+        assertThat(received.get(2).commitSize()).isEqualTo(2);
+        assertThat(received.get(3).endsCommit()).isTrue();
+    }
+
+    static List<RecordedFact> consume(String ref, int expected) {
+        List<RecordedFact> received = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            consumer.subscribe(Set.of(Topics.PARTNERSHIP_EVENTS));
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (received.size() < expected && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (ref.equals(record.key())) {
+                        received.add(PartnershipEventCodec.decode(record.value()));
+                    }
+                }
+            }
+        }
+        return received;
+    }
+}
