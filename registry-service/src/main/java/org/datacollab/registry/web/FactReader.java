@@ -90,8 +90,7 @@ public final class FactReader {
         }
         Matcher missing = MISSING.matcher(e.getOriginalMessage());
         if (missing.find()) {
-            String path = e instanceof JsonMappingException m ? path(m, null) : "";
-            String field = prefix + (path.isEmpty() ? "" : path + ".") + missing.group(1);
+            String field = prefix + (e instanceof JsonMappingException m ? path(m, missing.group(1)) : missing.group(1));
             return new InvalidInput(field, "required", "'" + field + "' is required.");
         }
         if (e instanceof MismatchedInputException m) {
@@ -130,7 +129,7 @@ public final class FactReader {
     /** Jackson lets an explicit null through for a required field; the published language does not. */
     private static void requireNonNull(Record value, String prefix) {
         for (RecordComponent component : value.getClass().getRecordComponents()) {
-            JsonProperty property = component.getAnnotation(JsonProperty.class);
+            JsonProperty property = component.getAccessor().getAnnotation(JsonProperty.class);
             Object fieldValue;
             try {
                 fieldValue = component.getAccessor().invoke(value);
