@@ -65,7 +65,101 @@ public class Partnership {
     }
 
     @CommandHandler
-    public long handle(RecordFact command) {
+    public long handle(Commands.ReclassifyModel command) {
+        return decideAndRecord(command);
+    }
+
+    @CommandHandler
+    public long handle(Commands.JoinPartnership command) {
+        return decideAndRecord(command);
+    }
+
+    @CommandHandler
+    public long handle(Commands.ChangePartnerRoles command) {
+        return decideAndRecord(command);
+    }
+
+    @CommandHandler
+    public long handle(Commands.LeavePartnership command) {
+        return decideAndRecord(command);
+    }
+
+    @CommandHandler
+    public long handle(Commands.ObserveDriver command) {
+        return decideAndRecord(command);
+    }
+
+    @CommandHandler
+    public long handle(Commands.RaiseChallenge command) {
+        return decideAndRecord(command);
+    }
+
+    @CommandHandler
+    public long handle(Commands.ApplyMechanism command) {
+        return decideAndRecord(command);
+    }
+
+    @CommandHandler
+    public long handle(Commands.ResolveChallenge command) {
+        return decideAndRecord(command);
+    }
+
+    @CommandHandler
+    public long handle(Commands.SignAgreement command) {
+        return decideAndRecord(command);
+    }
+
+    @CommandHandler
+    public long handle(Commands.EndAgreement command) {
+        return decideAndRecord(command);
+    }
+
+    @CommandHandler
+    public long handle(Commands.RecordDelivery command) {
+        return decideAndRecord(command);
+    }
+
+    @CommandHandler
+    public long handle(Commands.InviteProvider command) {
+        return decideAndRecord(command);
+    }
+
+    @CommandHandler
+    public long handle(Commands.RecordProviderDecline command) {
+        return decideAndRecord(command);
+    }
+
+    @CommandHandler
+    public long handle(Commands.SecureFunding command) {
+        return decideAndRecord(command);
+    }
+
+    @CommandHandler
+    public long handle(Commands.EndFunding command) {
+        return decideAndRecord(command);
+    }
+
+    @CommandHandler
+    public long handle(Commands.ChangeLeadership command) {
+        return decideAndRecord(command);
+    }
+
+    @CommandHandler
+    public long handle(Commands.AssessParticipation command) {
+        return decideAndRecord(command);
+    }
+
+    @CommandHandler
+    public long handle(Commands.RequestPhaseChange command) {
+        return decideAndRecord(command);
+    }
+
+    @CommandHandler
+    public long handle(Commands.EndPartnership command) {
+        return decideAndRecord(command);
+    }
+
+    private long decideAndRecord(RecordFact command) {
         record(LifecycleRules.decide(state, command.fact(), now()));
         return state.version();
     }

@@ -11,7 +11,6 @@ import org.datacollab.contracts.facts.PartnershipFormed;
 import org.datacollab.contracts.facts.RecordedFact;
 import org.datacollab.registry.partnership.Commands.FormPartnership;
 import org.datacollab.registry.partnership.Commands.ImportHistory;
-import org.datacollab.registry.partnership.Commands.RecordFact;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -46,7 +45,7 @@ public class PartnershipService {
 
     /** Records a fact; answers the partnership's version afterwards. */
     public Mono<Long> record(String ref, PartnershipFact fact, Long expectedVersion) {
-        return command(fact.factName(), () -> commands.<Long>sendAndWait(new RecordFact(ref, fact, expectedVersion)));
+        return command(fact.factName(), () -> commands.<Long>sendAndWait(Commands.recordFact(ref, fact, expectedVersion)));
     }
 
     /** Records a whole history in one commit; answers the version afterwards. */
