@@ -28,7 +28,13 @@ public class PublicationConfiguration {
                         c -> TrackingEventProcessorConfiguration.forParallelProcessing(segments)
                                 .andInitialSegmentsCount(segments)
                                 .andBatchSize(batchSize))
-                .registerListenerInvocationErrorHandler(KafkaPublisher.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+                .registerListenerInvocationErrorHandler(KafkaPublisher.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance())
+                // the read models have their own processor and token, so a slow Kafka never delays search
+                .registerTrackingEventProcessor(org.datacollab.registry.readmodel.ReadModelProjector.PROCESSING_GROUP,
+                        org.axonframework.config.Configuration::eventStore,
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(50))
+                .registerListenerInvocationErrorHandler(org.datacollab.registry.readmodel.ReadModelProjector.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance());
     }
 
     @Bean

@@ -1,0 +1,177 @@
+package org.datacollab.registry.web;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.reactivestreams.Publisher;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Every POST honours an {@code Idempotency-Key} header: the first answer (status, ETag, Location, body) is
+ * stored in MongoDB under the key, and a retry with the same key and body gets that answer again without the
+ * command running twice. The same key with another body is refused (422); a retry while the first request is
+ * still running gets 409 with Retry-After. Server errors (5xx) are not kept, so they can be retried.
+ */
+@Component
+public class IdempotencyFilter implements WebFilter {
+
+    public static final String HEADER = "Idempotency-Key";
+    private static final String IN_PROGRESS = "in-progress";
+
+    private final MongoCollection<Document> keys;
+
+    public IdempotencyFilter(MongoClient client, @Value("${spring.mongodb.database}") String database) {
+        this.keys = client.getDatabase(database).getCollection("idempotency_keys");
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String key = exchange.getRequest().getHeaders().getFirst(HEADER);
+        if (key == null || exchange.getRequest().getMethod() != HttpMethod.POST) {
+            return chain.filter(exchange);
+        }
+        if (key.isBlank() || key.length() > 200) {
+            return answer(exchange, HttpStatus.BAD_REQUEST, problem("idempotency-key-format", "Idempotency-Key must be 1 to 200 characters."));
+        }
+        String id = exchange.getRequest().getPath().value() + " " + key;
+        return DataBufferUtils.join(exchange.getRequest().getBody()).map(buffer -> {
+                    byte[] bytes = new byte[buffer.readableByteCount()];
+                    buffer.read(bytes);
+                    DataBufferUtils.release(buffer);
+                    return bytes;
+                }).defaultIfEmpty(new byte[0])
+                .flatMap(body -> Mono.fromCallable(() -> java.util.Optional.ofNullable(claim(id, sha256(body))))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .flatMap(existing -> existing.isPresent()
+                                ? replayOrRefuse(exchange, existing.get(), sha256(body))
+                                : proceed(exchange, chain, id, body)));
+    }
+
+    /** Null when this request claimed the key; else the stored document of the earlier request. */
+    private Document claim(String id, String fingerprint) {
+        try {
+            keys.insertOne(new Document("_id", id).append("state", IN_PROGRESS).append("fingerprint", fingerprint)
+                    .append("createdAt", Date.from(Instant.now())));
+            return null;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            return keys.find(Filters.eq("_id", id)).first();
+        }
+    }
+
+    private Mono<Void> replayOrRefuse(ServerWebExchange exchange, Document existing, String fingerprint) {
+        if (!fingerprint.equals(existing.getString("fingerprint"))) {
+            return answer(exchange, HttpStatus.UNPROCESSABLE_CONTENT, problem("idempotency-key-reused",
+                    "This Idempotency-Key was used with another body; use a new key for a new request."));
+        }
+        if (IN_PROGRESS.equals(existing.getString("state"))) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+            return answer(exchange, HttpStatus.CONFLICT, problem("idempotency-key-in-progress",
+                    "A request with this Idempotency-Key is still being processed; retry shortly."));
+        }
+        var response = exchange.getResponse();
+        response.setStatusCode(HttpStatusCode.valueOf(existing.getInteger("status")));
+        copyHeader(existing, response.getHeaders(), HttpHeaders.ETAG);
+        copyHeader(existing, response.getHeaders(), HttpHeaders.LOCATION);
+        copyHeader(existing, response.getHeaders(), HttpHeaders.CONTENT_TYPE);
+        response.getHeaders().set("Idempotent-Replayed", "true");
+        byte[] body = existing.get("body", Binary.class).getData();
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+
+    private static void copyHeader(Document stored, HttpHeaders headers, String name) {
+        String value = stored.getString(name);
+        if (value != null) {
+            headers.set(name, value);
+        }
+    }
+
+    private Mono<Void> proceed(ServerWebExchange exchange, WebFilterChain chain, String id, byte[] body) {
+        ServerHttpRequestDecorator request = new ServerHttpRequestDecorator(exchange.getRequest()) {
+            @Override
+            public Flux<DataBuffer> getBody() {
+                return Flux.defer(() -> Flux.just(exchange.getResponse().bufferFactory().wrap(body)));
+            }
+        };
+        ServerHttpResponseDecorator response = new ServerHttpResponseDecorator(exchange.getResponse()) {
+            @Override
+            public Mono<Void> writeWith(Publisher<? extends DataBuffer> written) {
+                return DataBufferUtils.join(Flux.from(written)).flatMap(buffer -> {
+                    byte[] bytes = new byte[buffer.readableByteCount()];
+                    buffer.read(bytes);
+                    DataBufferUtils.release(buffer);
+                    return Mono.fromRunnable(() -> remember(id, getStatusCode(), getHeaders(), bytes))
+                            .subscribeOn(Schedulers.boundedElastic())
+                            .then(super.writeWith(Mono.just(bufferFactory().wrap(bytes))));
+                });
+            }
+        };
+        return chain.filter(exchange.mutate().request(request).response(response).build())
+                .onErrorResume(e -> Mono.fromRunnable(() -> keys.deleteOne(Filters.eq("_id", id)))
+                        .subscribeOn(Schedulers.boundedElastic()).then(Mono.error(e)));
+    }
+
+    private void remember(String id, HttpStatusCode status, HttpHeaders headers, byte[] body) {
+        if (status == null || status.is5xxServerError()) {
+            keys.deleteOne(Filters.eq("_id", id));
+            return;
+        }
+        Document update = new Document("state", "done").append("status", status.value()).append("body", new Binary(body));
+        for (String name : List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION, HttpHeaders.CONTENT_TYPE)) {
+            if (headers.getFirst(name) != null) {
+                update.append(name, headers.getFirst(name));
+            }
+        }
+        keys.updateOne(Filters.eq("_id", id), new Document("$set", update));
+    }
+
+    private static Mono<Void> answer(ServerWebExchange exchange, HttpStatus status, byte[] body) {
+        var response = exchange.getResponse();
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+
+    private static byte[] problem(String rule, String detail) {
+        return ("{\"type\":\"urn:datacollab:problem:" + rule + "\",\"title\":\"Idempotency\",\"rule\":\"" + rule
+                + "\",\"field\":\"Idempotency-Key\",\"detail\":\"" + detail + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String sha256(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

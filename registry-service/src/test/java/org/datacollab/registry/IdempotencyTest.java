@@ -1,0 +1,63 @@
+package org.datacollab.registry;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A POST repeated with the same Idempotency-Key gets the first answer and records nothing twice. */
+class IdempotencyTest extends RegistryIntegrationTest {
+
+    @Test
+    void aRepeatedPostIsAnsweredOnceAndRecordedOnce() {
+        String ref = uniqueRef("idem");
+        String formed = """
+                {"ref":"%s","name":"Idem","model":"SOCIAL_ISSUE","timeframe":"FINITE","societalIssue":"s","intendedGoal":"g","occurredAt":"2024-01-01"}"""
+                .formatted(ref);
+        http.post().uri("/partnerships").contentType(MediaType.APPLICATION_JSON).bodyValue(formed).exchange().expectStatus().isCreated();
+        String challenge = """
+                {"fact":"ChallengeRaised","occurredAt":"2024-01-02","challengeId":"c1","challenge":"DATA_QUALITY"}""";
+        String key = "retry-" + ref;
+        byte[] first = http.post().uri("/partnerships/{ref}/facts", ref).contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", key).bodyValue(challenge).exchange()
+                .expectStatus().isCreated().expectHeader().valueEquals("ETag", "\"1\"")
+                .expectBody().returnResult().getResponseBody();
+        for (int retry = 0; retry < 3; retry++) {
+            byte[] again = http.post().uri("/partnerships/{ref}/facts", ref).contentType(MediaType.APPLICATION_JSON)
+                    .header("Idempotency-Key", key).bodyValue(challenge).exchange()
+                    .expectStatus().isCreated().expectHeader().valueEquals("ETag", "\"1\"")
+                    .expectHeader().valueEquals("Idempotent-Replayed", "true")
+                    .expectBody().returnResult().getResponseBody();
+            assertThat(again).isEqualTo(first);
+        }
+        http.get().uri("/partnerships/{ref}/facts?type=ChallengeRaised", ref).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.total").isEqualTo(1);
+    }
+
+    @Test
+    void aKeyReusedForAnotherBodyIsRefused() {
+        String ref = uniqueRef("idem-reuse");
+        String key = "form-" + ref;
+        String body = """
+                {"ref":"%s","name":"A","model":"SOCIAL_ISSUE","timeframe":"FINITE","societalIssue":"s","intendedGoal":"g","occurredAt":"2024-01-01"}""";
+        http.post().uri("/partnerships").contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", key)
+                .bodyValue(body.formatted(ref)).exchange().expectStatus().isCreated();
+        http.post().uri("/partnerships").contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", key)
+                .bodyValue(body.formatted(ref + "-other")).exchange()
+                .expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectBody().jsonPath("$.rule").isEqualTo("idempotency-key-reused");
+        http.get().uri("/partnerships/{ref}", ref + "-other").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void aRejectedRequestIsReplayedAsRejected() {
+        String key = "bad-" + uniqueRef("k");
+        for (int i = 0; i < 2; i++) {
+            http.post().uri("/partnerships/{ref}/facts", "never-formed").contentType(MediaType.APPLICATION_JSON)
+                    .header("Idempotency-Key", key).bodyValue("""
+                            {"fact":"ChallengeRaised","occurredAt":"2024-01-02","challengeId":"c1","challenge":"DATA_QUALITY"}""")
+                    .exchange().expectStatus().isNotFound();
+        }
+    }
+}
