@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Import and export of whole histories in the partnership-history/v1 format. */
@@ -19,10 +20,12 @@ public class HistoryController {
 
     private final PartnershipService partnerships;
     private final PartnershipController reads;
+    private final Problems problems;
 
-    public HistoryController(PartnershipService partnerships, PartnershipController reads) {
+    public HistoryController(PartnershipService partnerships, PartnershipController reads, Problems problems) {
         this.partnerships = partnerships;
         this.reads = reads;
+        this.problems = problems;
     }
 
     /** Records the whole history, or nothing: on failure the problem names the entry's index, its fact and the rule. */
@@ -37,6 +40,49 @@ public class HistoryController {
             return ResponseEntity.created(URI.create("/partnerships/" + history.formed().ref()))
                     .eTag(Versions.etag(version)).body(answer);
         });
+    }
+
+    /**
+     * Many histories in one request, one partnership-history/v1 document per line (application/x-ndjson).
+     * Each is recorded whole or not at all, independently; the answer has one result per line, in order.
+     */
+    @PostMapping(path = "/import", consumes = "application/x-ndjson")
+    public Mono<Map<String, Object>> importMany(@RequestBody(required = false) byte[] body) {
+        String text = body == null ? "" : new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        List<String> lines = text.lines().filter(line -> !line.isBlank()).toList();
+        if (lines.isEmpty()) {
+            throw new InvalidInput(null, "body-required", "Send one partnership-history/v1 document per line.");
+        }
+        return reactor.core.publisher.Flux.range(0, lines.size())
+                .concatMap(line -> importOne(line, lines.get(line)))
+                .collectList()
+                .map(results -> {
+                    Map<String, Object> answer = new LinkedHashMap<>();
+                    answer.put("imported", results.stream().filter(r -> "imported".equals(r.get("status"))).count());
+                    answer.put("rejected", results.stream().filter(r -> !"imported".equals(r.get("status"))).count());
+                    answer.put("results", results);
+                    return answer;
+                });
+    }
+
+    private Mono<Map<String, Object>> importOne(int line, String json) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("line", line);
+        return Mono.defer(() -> {
+                    HistoryFormat.History history = HistoryFormat.read(FactReader.tree(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    result.put("ref", history.formed().ref());
+                    return partnerships.importHistory(history.formed(), history.facts());
+                })
+                .map(version -> {
+                    result.put("status", "imported");
+                    result.put("version", version);
+                    return result;
+                })
+                .onErrorResume(e -> Mono.just(problems.describe(e)).map(problem -> {
+                    result.put("status", "rejected");
+                    result.put("problem", problem);
+                    return result;
+                }));
     }
 
     @GetMapping("/{ref}/export")

@@ -111,6 +111,28 @@ public class Problems {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", "value-format", field, e.getReason());
     }
 
+    /** The problem any exception of this API becomes, as a map (for per-item results such as NDJSON imports). */
+    public java.util.Map<String, Object> describe(Throwable e) {
+        ResponseEntity<ProblemDetail> answer = switch (e) {
+            case InvalidInput x -> invalid(x);
+            case RuleViolation x -> rule(x);
+            case HistoryRejected x -> history(x);
+            case HistoryFormat.EntryRejected x -> entry(x);
+            case AggregateStreamCreationException x -> exists(x);
+            case ConcurrencyException x -> concurrent(x);
+            default -> problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "internal", null, String.valueOf(e.getMessage()));
+        };
+        ProblemDetail problem = answer.getBody();
+        java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
+        map.put("type", String.valueOf(problem.getType()));
+        map.put("status", problem.getStatus());
+        map.put("detail", problem.getDetail());
+        if (problem.getProperties() != null) {
+            map.putAll(problem.getProperties());
+        }
+        return map;
+    }
+
     private static HttpStatus status(RuleViolation e) {
         return switch (e.kind()) {
             case INVALID -> HttpStatus.BAD_REQUEST;
