@@ -46,6 +46,12 @@ class PublicationTest extends RegistryIntegrationTest {
         assertThat(received).allSatisfy(r -> assertThat(r.ref()).isEqualTo(ref));
         assertThat(received.get(2).commitSize()).isEqualTo(2);
         assertThat(received.get(3).endsCommit()).isTrue();
+
+        String metrics = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(metrics).contains("registry_commands_seconds_count{application=\"registry-service\",outcome=\"accepted\",type=\"DataDelivered\"}")
+                .contains("registry_eventstore_append_seconds_count")
+                .contains("registry_publication_pending");
     }
 
     static List<RecordedFact> consume(String ref, int expected) {

@@ -3,6 +3,7 @@ package org.datacollab.registry.eventstore;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
@@ -58,9 +59,9 @@ public class EventStoreConfiguration {
     }
 
     @Bean
-    public EventStorageEngine eventStorageEngine(MongoTemplate axonMongoTemplate, Serializer serializer,
+    public EventStorageEngine eventStorageEngine(MongoTemplate axonMongoTemplate, Serializer serializer, MeterRegistry meters,
                                                  @Value("${datacollab.eventstore.batch-size:500}") int batchSize) {
-        return MongoEventStorageEngine.builder()
+        return new TimedEventStorageEngine(MongoEventStorageEngine.builder()
                 .mongoTemplate(axonMongoTemplate)
                 .storageStrategy(new DocumentPerCommitStorageStrategy())
                 .eventSerializer(serializer)
@@ -68,7 +69,7 @@ public class EventStoreConfiguration {
                 // larger than the number of events that can fall inside the look-back window, so a
                 // tracking processor never re-reads one full batch forever (axon-mongo's known weak spot)
                 .batchSize(batchSize)
-                .build();
+                .build(), meters);
     }
 
     @Bean
