@@ -55,15 +55,33 @@ public final class Assessor {
     }
 
     /**
-     * The first day after {@code day} on which a timed signal may start or stop with no new fact: when to
-     * evaluate the partnership again. Empty when nothing can change without a new fact.
+     * The first day after {@code day} on which the active signals change with no new fact (a timed signal starts
+     * or stops): when to evaluate the partnership again. Empty when nothing changes without a new fact.
      */
     public static Optional<LocalDate> nextComputableDay(List<PartnershipFact> history, LocalDate day) {
         List<PartnershipFact> ordered = timeline(history);
-        if (ordered.stream().anyMatch(f -> f instanceof PartnershipEnded)) {
+        PartnershipFold fold = new PartnershipFold();
+        int next = 0;
+        while (next < ordered.size() && !Days.date(ordered.get(next).occurredAt()).isAfter(day)) {
+            fold.apply(ordered.get(next++));
+        }
+        if (fold.formed == null || fold.phase == Phase.ENDED) {
             return Optional.empty();
         }
-        return candidateDays(ordered).stream().filter(d -> d.isAfter(day)).findFirst();
+        List<ActiveSignal> now = RiskRules.evaluate(fold, day);
+        for (LocalDate candidate : candidateDays(ordered).tailSet(day, false)) {
+            while (next < ordered.size() && !Days.date(ordered.get(next).occurredAt()).isAfter(candidate)) {
+                fold.apply(ordered.get(next++));
+            }
+            if (!sameSignals(now, RiskRules.evaluate(fold, candidate))) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean sameSignals(List<ActiveSignal> a, List<ActiveSignal> b) {
+        return a.stream().map(s -> s.name() + s.weight()).toList().equals(b.stream().map(s -> s.name() + s.weight()).toList());
     }
 
     static List<PartnershipFact> timeline(List<PartnershipFact> history) {

@@ -1,0 +1,229 @@
+package org.datacollab.benchmarks;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bson.Document;
+import org.datacollab.contracts.json.RiskChangeCodec;
+import org.datacollab.contracts.json.Topics;
+import org.datacollab.localstack.LocalStack;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Benchmarks against the local stack. Every figure is printed with the raw baseline measured in the same
+ * run on the same servers (mongodb-driver-sync insertOne, a plain Kafka consumer), and their ratio.
+ * Not a test: nothing here asserts a time.
+ */
+public final class Benchmarks {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public static void main(String[] args) throws Exception {
+        String only = args.length > 0 ? args[0] : "all";
+        LocalStack stack = LocalStack.start(Path.of("benchmarks/target/bench-stack-" + ProcessHandle.current().pid()),
+                LocalStack.Ports.free(), Map.of());
+        try {
+            if (only.equals("all") || only.equals("registry")) {
+                registry(stack);
+            }
+            if (only.equals("all") || only.equals("assessment")) {
+                assessment(stack);
+            }
+        } finally {
+            stack.close();
+        }
+    }
+
+    static void registry(LocalStack stack) throws Exception {
+        String registry = stack.url("registry-service");
+        System.out.println("\n== Registry ==");
+        long started = System.nanoTime();
+        int status = post(registry + "/partnerships/import", HistoryGenerator.history("bench-history-0", 10_000));
+        double importSeconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("import of a 10,000-fact history: %.2f s (status %d)%n", importSeconds, status);
+        for (int i = 1; i <= 4; i++) {
+            post(registry + "/partnerships/import", HistoryGenerator.history("bench-history-" + i, 10_000));
+        }
+        System.out.println("event store grown to about 50,000 events before measuring commands");
+
+        double raw1 = rawInserts(stack, 1, 3000);
+        double raw16 = rawInserts(stack, 16, 400);
+        double reg1 = commands(registry, 1, 1500);
+        double reg16 = commands(registry, 16, 200);
+        System.out.printf("%-44s %10s %10s %8s%n", "", "registry", "raw insert", "ratio");
+        System.out.printf("%-44s %10.0f %10.0f %8.2f%n", "operations/s, 1 client", reg1, raw1, reg1 / raw1);
+        System.out.printf("%-44s %10.0f %10.0f %8.2f%n", "operations/s, 16 clients (distinct partnerships)", reg16, raw16, reg16 / raw16);
+    }
+
+    /** mongodb-driver-sync insertOne of a document the size of a stored commit, into the same server. */
+    static double rawInserts(LocalStack stack, int clients, int perClient) throws Exception {
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + stack.ports().mongo())) {
+            MongoCollection<Document> collection = client.getDatabase("bench").getCollection("raw-" + clients);
+            String payload = "x".repeat(600);
+            return parallel(clients, perClient, (c, i) -> collection.insertOne(
+                    new Document("aggregateIdentifier", "p" + c).append("sequenceNumber", i).append("payload", payload)));
+        }
+    }
+
+    /** Facts recorded per second through the registry's HTTP API, each client on its own partnership. */
+    static double commands(String registry, int clients, int perClient) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        for (int c = 0; c < clients; c++) {
+            post(registry + "/partnerships", """
+                    {"ref":"bench-%s-%d","name":"b","model":"SOCIAL_ISSUE","timeframe":"FINITE","societalIssue":"s","intendedGoal":"g","occurredAt":"2024-01-01"}"""
+                    .formatted(run, c));
+        }
+        AtomicInteger failures = new AtomicInteger();
+        double rate = parallel(clients, perClient, (c, i) -> {
+            int s = post(registry + "/partnerships/bench-" + run + "-" + c + "/facts", """
+                    {"fact":"DriverObserved","occurredAt":"2024-01-02","driver":"URGENCY","note":"n%d"}""".formatted(i));
+            if (s != 201) {
+                failures.incrementAndGet();
+            }
+        });
+        if (failures.get() > 0) {
+            System.out.println("  (" + failures.get() + " commands failed)");
+        }
+        return rate;
+    }
+
+    interface Operation {
+        void run(int client, int index) throws Exception;
+    }
+
+    static double parallel(int clients, int perClient, Operation operation) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long started = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            futures.add(pool.submit(() -> {
+                for (int i = 0; i < perClient; i++) {
+                    operation.run(client, i);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        pool.shutdown();
+        return clients * perClient / seconds;
+    }
+
+    static void assessment(LocalStack stack) throws Exception {
+        System.out.println("\n== Assessment ==");
+        String registry = stack.url("registry-service");
+        int partnerships = 300;
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        String today = LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
+        Stats latency = new Stats();
+        AtomicBoolean listening = new AtomicBoolean(true);
+        Thread listener = Thread.ofPlatform().start(() -> {
+            try (KafkaConsumer<String, byte[]> consumer = consumer(stack, "bench-latency-" + run, "latest")) {
+                consumer.subscribe(Set.of(Topics.SUSTAINABILITY_RISKS));
+                while (listening.get()) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                        long now = System.nanoTime();
+                        Long accepted = acceptedAt.remove(record.key());
+                        if (accepted != null && RiskChangeCodec.decode(record.value()).change().changeName().equals("RiskRaised")) {
+                            latency.add((now - accepted) / 1e6);
+                        }
+                    }
+                }
+            }
+        });
+        Thread.sleep(3000);
+        // 100 commands/s: each partnership takes 3 commands; its third (a delivery with no agreement) raises the risk
+        long interval = 10_000_000L;
+        long next = System.nanoTime();
+        for (int p = 0; p < partnerships; p++) {
+            String ref = "lat-" + run + "-" + p;
+            String[] bodies = {
+                    "{\"ref\":\"%s\",\"name\":\"l\",\"model\":\"SOCIAL_ISSUE\",\"timeframe\":\"FINITE\",\"societalIssue\":\"s\",\"intendedGoal\":\"g\",\"occurredAt\":\"%s\"}".formatted(ref, today),
+                    "{\"fact\":\"PartnerJoined\",\"occurredAt\":\"%s\",\"organization\":{\"ref\":\"t\",\"name\":\"T\",\"sector\":\"PRIVATE\"},\"roles\":[\"LEAD\",\"DATA_PROVIDER\"]}".formatted(today),
+                    "{\"fact\":\"DataDelivered\",\"occurredAt\":\"%s\",\"provider\":\"t\",\"dataset\":\"d\"}".formatted(today)};
+            for (int step = 0; step < 3; step++) {
+                while (System.nanoTime() < next) {
+                    Thread.onSpinWait();
+                }
+                next += interval;
+                String url = step == 0 ? registry + "/partnerships" : registry + "/partnerships/" + ref + "/facts";
+                if (step == 2) {
+                    acceptedAt.put(ref, System.nanoTime());
+                }
+                post(url, bodies[step]);
+            }
+        }
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (latency.count() < partnerships && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        listening.set(false);
+        listener.join();
+        System.out.printf("command accepted -> RiskRaised on sustainability-risks, at 100 commands/s: n=%d p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+                latency.count(), latency.percentile(50), latency.percentile(99), latency.percentile(100));
+
+        long rawStarted = System.nanoTime();
+        int consumed = 0;
+        try (KafkaConsumer<String, byte[]> consumer = consumer(stack, "bench-raw-" + run, "earliest")) {
+            consumer.subscribe(Set.of(Topics.PARTNERSHIP_EVENTS));
+            int empty = 0;
+            while (empty < 6) {
+                int n = consumer.poll(Duration.ofMillis(500)).count();
+                consumed += n;
+                empty = n == 0 ? empty + 1 : 0;
+            }
+        }
+        double rawSeconds = (System.nanoTime() - rawStarted) / 1e9 - 3.0;
+        System.out.printf("raw consume of partnership-events: %d events, %.0f events/s%n", consumed, consumed / rawSeconds);
+    }
+
+    static KafkaConsumer<String, byte[]> consumer(LocalStack stack, String group, String reset) {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.infrastructure().kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, reset,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+    }
+
+    static int post(String url, String json) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
+                    .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private Benchmarks() {
+    }
+}
