@@ -96,16 +96,14 @@ public final class Benchmarks {
                     {"ref":"bench-%s-%d","name":"b","model":"SOCIAL_ISSUE","timeframe":"FINITE","societalIssue":"s","intendedGoal":"g","occurredAt":"2024-01-01"}"""
                     .formatted(run, c));
         }
-        AtomicInteger failures = new AtomicInteger();
+        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         double rate = parallel(clients, perClient, (c, i) -> {
             int s = post(registry + "/partnerships/bench-" + run + "-" + c + "/facts", """
                     {"fact":"DriverObserved","occurredAt":"2024-01-02","driver":"URGENCY","note":"n%d"}""".formatted(i));
-            if (s != 201) {
-                failures.incrementAndGet();
-            }
+            statuses.computeIfAbsent(s, k -> new AtomicInteger()).incrementAndGet();
         });
-        if (failures.get() > 0) {
-            System.out.println("  (" + failures.get() + " commands failed)");
+        if (statuses.keySet().stream().anyMatch(s -> s != 201)) {
+            System.out.println("  (answers by status: " + statuses + ")");
         }
         return rate;
     }
@@ -214,12 +212,21 @@ public final class Benchmarks {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
     }
 
+    static final AtomicBoolean REPORTED = new AtomicBoolean();
+
     static int post(String url, String json) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
                     .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300 && REPORTED.compareAndSet(false, true)) {
+                System.out.println("  first unexpected answer: " + response.statusCode() + " " + response.body());
+            }
+            return response.statusCode();
         } catch (Exception e) {
+            if (REPORTED.compareAndSet(false, true)) {
+                System.out.println("  first failure: " + e);
+            }
             return -1;
         }
     }

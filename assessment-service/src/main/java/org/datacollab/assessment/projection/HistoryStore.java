@@ -77,6 +77,13 @@ public class HistoryStore {
         return history;
     }
 
+    /** Every partnership the projection knows. */
+    public List<String> refs() {
+        List<String> refs = new ArrayList<>();
+        partnerships.find().projection(new Document("_id", 1)).forEach(d -> refs.add(d.getString("_id")));
+        return refs;
+    }
+
     public long count() {
         return facts.countDocuments();
     }

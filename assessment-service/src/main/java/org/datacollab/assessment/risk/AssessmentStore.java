@@ -55,12 +55,29 @@ public class AssessmentStore {
                 .append("phase", assessment.phase().name())
                 .append("level", assessment.level().name())
                 .append("score", assessment.score())
+                .append("signals", assessment.signals().stream().map(org.datacollab.contracts.risk.ActiveSignal::name).toList())
                 .append("asOf", assessment.asOf().toString())
                 .append("announcedLevel", announced.name())
                 .append("nextEvaluationOn", nextEvaluationOn == null ? null : nextEvaluationOn.toString())
                 .append("assessment", new String(ContractJson.write(assessment)))
                 .append("riskHistory", new String(ContractJson.write(riskHistory)));
         assessments.replaceOne(Filters.eq("_id", assessment.ref()), doc, new ReplaceOptions().upsert(true));
+    }
+
+    /** Current assessments of the partnerships an organization is a partner of, or in a jurisdiction, by score. */
+    public List<Document> portfolio(String organization, String jurisdiction) {
+        var filter = organization != null ? Filters.eq("partners", organization) : Filters.eq("jurisdiction", jurisdiction);
+        List<Document> found = new ArrayList<>();
+        assessments.find(filter).projection(new Document("assessment", 0).append("riskHistory", 0))
+                .sort(new Document("score", -1).append("_id", 1)).forEach(found::add);
+        return found;
+    }
+
+    /** Every partnership's current level, for statistics. */
+    public List<Document> levels() {
+        List<Document> found = new ArrayList<>();
+        assessments.find().projection(new Document("level", 1).append("phase", 1)).forEach(found::add);
+        return found;
     }
 
     /** The partnerships whose next computable day has come (ISO dates compare as strings). */

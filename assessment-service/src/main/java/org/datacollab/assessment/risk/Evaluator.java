@@ -31,8 +31,11 @@ public class Evaluator {
     private final RiskPublisher publisher;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final AssessmentChanges changes;
 
-    public Evaluator(HistoryStore histories, AssessmentStore assessments, RiskPublisher publisher, Clock clock, MeterRegistry meters) {
+    public Evaluator(HistoryStore histories, AssessmentStore assessments, RiskPublisher publisher, Clock clock, MeterRegistry meters,
+                     AssessmentChanges changes) {
+        this.changes = changes;
         this.histories = histories;
         this.assessments = assessments;
         this.publisher = publisher;
@@ -64,5 +67,8 @@ public class Evaluator {
         LocalDate next = Assessor.nextComputableDay(history, today).orElse(null);
         assessments.save(assessment, assessment.level(), next, Assessor.riskHistory(history, today),
                 formed.name(), formed.jurisdiction());
+        changes.publish(new AssessmentChanges.Change(ref, formed.name(), formed.jurisdiction(), assessment.partners(),
+                assessment.level().name(), assessment.score(),
+                assessment.signals().stream().map(org.datacollab.contracts.risk.ActiveSignal::name).toList(), today.toString()));
     }
 }

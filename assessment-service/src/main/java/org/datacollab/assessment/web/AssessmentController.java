@@ -25,10 +25,12 @@ public class AssessmentController {
 
     private final HistoryStore histories;
     private final Evaluator evaluator;
+    private final org.datacollab.assessment.risk.AssessmentChanges changes;
 
-    public AssessmentController(HistoryStore histories, Evaluator evaluator) {
+    public AssessmentController(HistoryStore histories, Evaluator evaluator, org.datacollab.assessment.risk.AssessmentChanges changes) {
         this.histories = histories;
         this.evaluator = evaluator;
+        this.changes = changes;
     }
 
     /** The assessment at the end of {@code asOf} (default: today). */
@@ -47,6 +49,23 @@ public class AssessmentController {
     @GetMapping("/{ref}/risk-history")
     public Mono<List<RiskHistoryEntry>> riskHistory(@PathVariable String ref, @RequestParam(required = false) LocalDate until) {
         return history(ref).map(history -> Assessor.riskHistory(history, until == null ? evaluator.today() : until));
+    }
+
+    /** The timeline: facts grouped by phase, challenges from raise to resolution, open challenges by category, model fit over time. */
+    @GetMapping("/{ref}/timeline")
+    public Mono<org.datacollab.assessment.rules.Timeline> timeline(@PathVariable String ref, @RequestParam(required = false) LocalDate asOf) {
+        return history(ref).map(history -> org.datacollab.assessment.rules.Timelines.of(history, asOf == null ? evaluator.today() : asOf));
+    }
+
+    /** Assessment changes as Server-Sent Events: all partnerships, or one with {@code ?ref=}. */
+    @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public reactor.core.publisher.Flux<org.springframework.http.codec.ServerSentEvent<org.datacollab.assessment.risk.AssessmentChanges.Change>> stream(
+            @RequestParam(required = false) String ref) {
+        var changes = this.changes.stream().filter(c -> ref == null || ref.equals(c.ref()))
+                .map(c -> org.springframework.http.codec.ServerSentEvent.builder(c).event("assessment").id(c.ref() + "/" + c.asOf()).build());
+        var heartbeat = reactor.core.publisher.Flux.interval(java.time.Duration.ofSeconds(15))
+                .map(i -> org.springframework.http.codec.ServerSentEvent.<org.datacollab.assessment.risk.AssessmentChanges.Change>builder().comment("keep-alive").build());
+        return reactor.core.publisher.Flux.merge(changes, heartbeat);
     }
 
     private Mono<List<PartnershipFact>> history(String ref) {

@@ -1,0 +1,97 @@
+package org.datacollab.assessment.portfolio;
+
+import org.bson.Document;
+import org.datacollab.assessment.projection.HistoryStore;
+import org.datacollab.assessment.risk.AssessmentStore;
+import org.datacollab.assessment.risk.Evaluator;
+import org.datacollab.assessment.rules.Assessor;
+import org.datacollab.assessment.rules.Timeline;
+import org.datacollab.assessment.rules.Timelines;
+import org.datacollab.contracts.facts.PartnershipFact;
+import org.datacollab.contracts.vocabulary.RiskLevel;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What has happened across partnerships: challenges by (current declared) model and category, the median
+ * days from raise to resolution of challenges each mechanism was applied to, and the share of partnerships
+ * at each risk level. Computed on request from the projected histories.
+ */
+@RestController
+public class StatisticsController {
+
+    private final HistoryStore histories;
+    private final AssessmentStore assessments;
+    private final Evaluator evaluator;
+
+    public StatisticsController(HistoryStore histories, AssessmentStore assessments, Evaluator evaluator) {
+        this.histories = histories;
+        this.assessments = assessments;
+        this.evaluator = evaluator;
+    }
+
+    @GetMapping(path = "/statistics", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<Map<String, Object>> statistics() {
+        return Mono.fromCallable(this::compute).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private Map<String, Object> compute() {
+        LocalDate today = evaluator.today();
+        Map<String, Map<String, Integer>> byModel = new TreeMap<>();
+        Map<String, Map<String, Integer>> byModelAndChallenge = new TreeMap<>();
+        Map<String, List<Long>> resolutionDays = new TreeMap<>();
+        int partnerships = 0;
+        for (String ref : histories.refs()) {
+            List<PartnershipFact> history = histories.history(ref);
+            if (history.isEmpty()) {
+                continue;
+            }
+            partnerships++;
+            String model = Assessor.assess(history, today).declaredModel().name();
+            Timeline timeline = Timelines.of(history, today);
+            for (Timeline.ChallengeSpan challenge : timeline.challenges()) {
+                challenge.categories().forEach(category ->
+                        byModel.computeIfAbsent(model, m -> new TreeMap<>()).merge(category, 1, Integer::sum));
+                byModelAndChallenge.computeIfAbsent(model, m -> new TreeMap<>()).merge(challenge.challenge().name(), 1, Integer::sum);
+                if (challenge.daysToResolution() != null) {
+                    challenge.mechanisms().stream().map(m -> m.mechanism().name()).distinct()
+                            .forEach(m -> resolutionDays.computeIfAbsent(m, k -> new ArrayList<>()).add(challenge.daysToResolution()));
+                }
+            }
+        }
+        Map<String, Object> medians = new TreeMap<>();
+        resolutionDays.forEach((mechanism, days) -> medians.put(mechanism,
+                Map.of("challengesResolved", days.size(), "medianDaysToResolution", median(days))));
+        List<Document> levels = assessments.levels();
+        Map<String, Double> shares = new java.util.LinkedHashMap<>();
+        for (RiskLevel level : RiskLevel.values()) {
+            long count = levels.stream().filter(d -> level.name().equals(d.getString("level"))).count();
+            shares.put(level.name(), levels.isEmpty() ? 0.0 : Math.round(1000.0 * count / levels.size()) / 1000.0);
+        }
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("asOf", today.toString());
+        body.put("partnerships", partnerships);
+        body.put("challengesByModelAndCategory", byModel);
+        body.put("challengesByModelAndType", byModelAndChallenge);
+        body.put("resolutionByMechanism", medians);
+        body.put("shareAtEachLevel", shares);
+        return body;
+    }
+
+    static double median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
+    }
+}

@@ -1,0 +1,235 @@
+package org.datacollab.assessment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.datacollab.contracts.facts.*;
+import org.datacollab.contracts.json.ContractJson;
+import org.datacollab.contracts.json.PartnershipEventCodec;
+import org.datacollab.contracts.json.RiskChangeCodec;
+import org.datacollab.contracts.json.Topics;
+import org.datacollab.contracts.vocabulary.*;
+import org.datacollab.infra.Infrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The assessment service against real Kafka and MongoDB: the test plays the registry's publisher on
+ * partnership-events, and reads sustainability-risks. Redeliveries change nothing, a gap is repaired from the
+ * registry's API, an imported history announces only its current level, and time passing raises risk.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "datacollab.assessment.time-check=PT0.3S")
+class AssessmentServiceTest {
+
+    static final StubRegistry REGISTRY = new StubRegistry();
+    static final MutableClock CLOCK = new MutableClock(Instant.now());
+    static KafkaProducer<String, byte[]> producer;
+    static KafkaConsumer<String, byte[]> risks;
+    static final List<RiskChangeCodec.Decoded> announced = new ArrayList<>();
+
+    @TestConfiguration
+    static class Time {
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return CLOCK;
+        }
+    }
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        Infrastructure infrastructure = Infrastructure.shared();
+        registry.add("spring.mongodb.uri", infrastructure::mongoUri);
+        registry.add("spring.mongodb.database", () -> "assessment-test-" + UUID.randomUUID().toString().substring(0, 8));
+        registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
+        registry.add("datacollab.registry.url", REGISTRY::url);
+    }
+
+    @BeforeAll
+    static void clients() {
+        String bootstrap = Infrastructure.shared().kafkaBootstrapServers();
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        risks = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+        risks.subscribe(Set.of(Topics.SUSTAINABILITY_RISKS));
+    }
+
+    @AfterAll
+    static void close() {
+        producer.close();
+        risks.close();
+        REGISTRY.close();
+    }
+
+    @LocalServerPort
+    int port;
+    WebTestClient http;
+
+    @BeforeEach
+    void http() {
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    static Instant today() {
+        return LocalDate.now(CLOCK).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    /** Publishes facts as one commit, starting at sequence number {@code first}. */
+    static List<RecordedFact> publish(String ref, long first, PartnershipFact... facts) throws Exception {
+        List<RecordedFact> recorded = new ArrayList<>();
+        for (int i = 0; i < facts.length; i++) {
+            RecordedFact r = new RecordedFact(UUID.randomUUID().toString(), ref, first + i, Instant.now(), facts[i], i, facts.length);
+            recorded.add(r);
+            REGISTRY.record(r);
+        }
+        for (RecordedFact r : recorded) {
+            send(r);
+        }
+        return recorded;
+    }
+
+    static void send(RecordedFact r) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.PARTNERSHIP_EVENTS, r.ref(), PartnershipEventCodec.encode(r))).get();
+    }
+
+    static List<RiskChangeCodec.Decoded> changesOf(String ref) {
+        synchronized (announced) {
+            for (ConsumerRecord<String, byte[]> record : risks.poll(Duration.ofMillis(300))) {
+                announced.add(RiskChangeCodec.decode(record.value()));
+            }
+            return announced.stream().filter(d -> d.change().ref().equals(ref)).toList();
+        }
+    }
+
+    static PartnershipFormed formed(String ref, PartnershipModel model, Instant on) {
+        return new PartnershipFormed(on, ref, "Test " + ref, model, Timeframe.OPEN_ENDED, "i", "g", "NL-Utrecht", List.of());
+    }
+
+    static PartnerJoined provider(Instant on) {
+        return new PartnerJoined(on, new Organization("telco", "Telco", Sector.PRIVATE), List.of(Role.LEAD, Role.DATA_PROVIDER));
+    }
+
+    @Test
+    void sharingWithoutAgreementIsRaisedOnceEvenWhenEventsAreRedelivered() throws Exception {
+        String ref = "redelivered-" + UUID.randomUUID().toString().substring(0, 6);
+        List<RecordedFact> all = new ArrayList<>();
+        all.addAll(publish(ref, 0, formed(ref, PartnershipModel.SOCIAL_ISSUE, today())));
+        all.addAll(publish(ref, 1, provider(today())));
+        all.addAll(publish(ref, 2, new DataDelivered(today(), "telco", "d", null, null),
+                new PhaseChanged(today(), Phase.FORMING, Phase.OPERATING, "first data delivered")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> changesOf(ref).size() == 1);
+        RiskChangeCodec.Decoded raised = changesOf(ref).getFirst();
+        assertThat(raised.change().changeName()).isEqualTo("RiskRaised");
+        assertThat(raised.change().to()).isEqualTo(RiskLevel.LOW);
+        assertThat(raised.change().signals()).extracting(s -> s.name()).containsExactly("SHARING_WITHOUT_AGREEMENT");
+
+        for (RecordedFact again : all) {
+            send(again);
+        }
+        publish(ref, 4, new DriverObserved(today(), Driver.URGENCY, null, "marker"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                http.get().uri("/partnerships/{ref}/timeline", ref).exchange().expectStatus().isOk()
+                        .expectBody().jsonPath("$.drivers.length()").isEqualTo(1));
+        assertThat(changesOf(ref)).hasSize(1);
+        http.get().uri("/partnerships/{ref}/assessment", ref).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.level").isEqualTo("LOW").jsonPath("$.phase").isEqualTo("OPERATING");
+    }
+
+    @Test
+    void aGapIsRepairedFromTheRegistryNeverSkipped() throws Exception {
+        String ref = "gap-" + UUID.randomUUID().toString().substring(0, 6);
+        publish(ref, 0, formed(ref, PartnershipModel.SOCIAL_ISSUE, today()));
+        // the registry recorded #1 and #2, but only #2 reaches Kafka (say #1 was delayed)
+        RecordedFact missing = new RecordedFact(UUID.randomUUID().toString(), ref, 1, Instant.now(), provider(today()), 0, 1);
+        REGISTRY.record(missing);
+        publish(ref, 2, new ChallengeRaised(today(), "c1", Challenge.PARTNER_FIT, null, null));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                http.get().uri("/partnerships/{ref}/timeline", ref).exchange().expectStatus().isOk()
+                        .expectBody().jsonPath("$.challenges[0].challengeId").isEqualTo("c1"));
+        http.get().uri("/partnerships/{ref}/assessment", ref).exchange().expectBody()
+                .jsonPath("$.partners[0]").isEqualTo("telco").jsonPath("$.lead").isEqualTo("telco");
+        send(missing); // the delayed original arrives at last: a duplicate now, and changes nothing
+        http.get().uri("/partnerships/{ref}/assessment", ref).exchange().expectBody().jsonPath("$.partners.length()").isEqualTo(1);
+    }
+
+    @Test
+    void anImportedOldHistoryAnnouncesOnlyItsCurrentLevel() throws Exception {
+        String ref = "imported-" + UUID.randomUUID().toString().substring(0, 6);
+        List<PartnershipFact> facts = new ArrayList<>();
+        Instant start = today().minus(Duration.ofDays(3000));
+        facts.add(formed(ref, PartnershipModel.SOCIETAL_SECTOR, start));
+        facts.add(new PartnerJoined(start, new Organization("a", "A", Sector.PUBLIC), List.of(Role.LEAD, Role.DATA_PROVIDER)));
+        facts.add(new ChallengeRaised(start.plus(Duration.ofDays(10)), "c1", Challenge.INTEROPERABILITY, null, null));
+        facts.add(new MechanismApplied(start.plus(Duration.ofDays(400)), Mechanism.DATA_STANDARDIZATION, List.of("c1"), null));
+        facts.add(new ChallengeResolved(start.plus(Duration.ofDays(800)), "c1", null));
+        facts.add(new DriverObserved(today().minus(Duration.ofDays(10)), Driver.GOVERNMENT_VISION, null, null));
+        publish(ref, 0, facts.toArray(PartnershipFact[]::new));
+        // over the years it went NONE -> LOW -> MEDIUM -> ... ; now only SINGLE_PROVIDER_DEPENDENCY (15): LOW
+        await().atMost(Duration.ofSeconds(30)).until(() -> !changesOf(ref).isEmpty());
+        assertThat(changesOf(ref)).hasSize(1);
+        assertThat(changesOf(ref).getFirst().change().to()).isEqualTo(RiskLevel.LOW);
+        byte[] history = http.get().uri("/partnerships/{ref}/risk-history", ref).exchange().expectStatus().isOk()
+                .expectBody().returnResult().getResponseBody();
+        JsonNode entries = ContractJson.mapper().readTree(history);
+        assertThat(entries.size()).isGreaterThan(2);
+    }
+
+    @Test
+    void timePassingRaisesRiskOnItsDayWithNoNewFact() throws Exception {
+        String ref = "ageing-" + UUID.randomUUID().toString().substring(0, 6);
+        publish(ref, 0, formed(ref, PartnershipModel.SOCIAL_ISSUE, today()),
+                new PartnerJoined(today(), new Organization("x", "X", Sector.PUBLIC), List.of(Role.LEAD, Role.DATA_USER)),
+                new ChallengeRaised(today(), "c1", Challenge.PARTNER_FIT, null, null));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                http.get().uri("/partnerships/{ref}/assessment", ref).exchange().expectStatus().isOk()
+                        .expectBody().jsonPath("$.level").isEqualTo("NONE"));
+        assertThat(changesOf(ref)).isEmpty();
+        CLOCK.advance(Duration.ofDays(31)); // day 31: a SOCIAL_ISSUE-typical challenge open over 30 days
+        await().atMost(Duration.ofSeconds(30)).until(() -> changesOf(ref).size() == 1);
+        assertThat(changesOf(ref).getFirst().change().signals()).extracting(s -> s.name()).containsExactly("MODEL_TYPICAL_CHALLENGE_OPEN");
+        assertThat(changesOf(ref).getFirst().change().recommendations().getFirst().mechanisms())
+                .containsExactly(Mechanism.STAKEHOLDER_PRESSURE_NETWORK, Mechanism.LEADERSHIP);
+        CLOCK.advance(Duration.ofDays(60)); // day 91: unaddressed too -> MEDIUM (25 is still LOW)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                http.get().uri("/portfolios/jurisdictions/NL-Utrecht").exchange().expectStatus().isOk()
+                        .expectBody().jsonPath("$.partnerships[?(@.ref == '" + ref + "')].score").isEqualTo(25));
+        assertThat(changesOf(ref)).hasSize(1);
+    }
+}
