@@ -232,4 +232,41 @@ class AssessmentServiceTest {
                         .expectBody().jsonPath("$.partnerships[?(@.ref == '" + ref + "')].score").isEqualTo(25));
         assertThat(changesOf(ref)).hasSize(1);
     }
+
+    @Test
+    void aRebuildFillsANewGenerationWhileTheOldServesThenSwitchesWithoutAnnouncingAgain() throws Exception {
+        String ref = "rebuilt-" + UUID.randomUUID().toString().substring(0, 6);
+        publish(ref, 0, formed(ref, PartnershipModel.SOCIAL_ISSUE, today()), provider(today()));
+        publish(ref, 2, new DataDelivered(today(), "telco", "d", null, null),
+                new PhaseChanged(today(), Phase.FORMING, Phase.OPERATING, "first data delivered"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> changesOf(ref).size() == 1);
+
+        http.post().uri("/admin/rebuild").exchange().expectStatus().isAccepted()
+                .expectBody().jsonPath("$.state").isEqualTo("RUNNING");
+        // the old generation keeps serving during the rebuild
+        http.get().uri("/partnerships/{ref}/assessment", ref).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.level").isEqualTo("LOW");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                http.get().uri("/admin/rebuild").exchange().expectStatus().isOk()
+                        .expectBody().jsonPath("$.state").isEqualTo("DONE"));
+        byte[] progress = http.get().uri("/admin/rebuild").exchange().expectBody().returnResult().getResponseBody();
+        JsonNode p = ContractJson.mapper().readTree(progress);
+        assertThat(p.get("done").asLong()).isGreaterThanOrEqualTo(4);
+        assertThat(p.get("generation").asInt()).isGreaterThanOrEqualTo(1);
+        http.get().uri("/partnerships/{ref}/assessment", ref).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.level").isEqualTo("LOW");
+        http.get().uri("/portfolios/organizations/telco").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.partnerships[?(@.ref == '" + ref + "')].level").isEqualTo("LOW");
+        // facts arriving after the switch land in the new generation
+        publish(ref, 4, new AgreementSigned(today(), "a1", List.of("telco"), "p", List.of(), Confidentiality.PUBLIC, DeliveryCadence.ONE_OFF, null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> changesOf(ref).size() == 2);
+        assertThat(changesOf(ref).get(1).change().changeName()).isEqualTo("RiskCleared");
+        metricsMention("assessment_rebuild_done");
+    }
+
+    void metricsMention(String name) {
+        String metrics = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(metrics).contains(name);
+    }
 }

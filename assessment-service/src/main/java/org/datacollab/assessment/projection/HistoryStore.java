@@ -2,7 +2,6 @@ package org.datacollab.assessment.projection;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -15,7 +14,6 @@ import org.bson.Document;
 import org.datacollab.contracts.facts.PartnershipFact;
 import org.datacollab.contracts.facts.RecordedFact;
 import org.datacollab.contracts.json.ContractJson;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -30,14 +28,33 @@ import java.util.OptionalLong;
 @Component
 public class HistoryStore {
 
-    private final MongoCollection<Document> facts;
-    private final MongoCollection<Document> partnerships;
+    private final MongoDatabase db;
+    private volatile MongoCollection<Document> facts;
+    private volatile MongoCollection<Document> partnerships;
+    private volatile int generation;
 
-    public HistoryStore(MongoClient client, @Value("${spring.mongodb.database}") String database) {
-        MongoDatabase db = client.getDatabase(database);
-        this.facts = db.getCollection("facts");
-        this.partnerships = db.getCollection("partnership_sequences");
-        facts.createIndex(Indexes.ascending("ref", "sequenceNumber"), new IndexOptions().unique(true));
+    @org.springframework.beans.factory.annotation.Autowired
+    public HistoryStore(Generations generations) {
+        this(generations.database(), generations.active());
+    }
+
+    /** The store of one generation (a rebuild writes the next one). */
+    public HistoryStore(MongoDatabase db, int generation) {
+        this.db = db;
+        use(generation);
+    }
+
+    /** Serves from another generation of collections from now on. */
+    public final void use(int generation) {
+        MongoCollection<Document> nextFacts = db.getCollection(Generations.name("facts", generation));
+        nextFacts.createIndex(Indexes.ascending("ref", "sequenceNumber"), new IndexOptions().unique(true));
+        this.partnerships = db.getCollection(Generations.name("partnership_sequences", generation));
+        this.facts = nextFacts;
+        this.generation = generation;
+    }
+
+    public int generation() {
+        return generation;
     }
 
     /** The last sequence number applied for the partnership, if any. */

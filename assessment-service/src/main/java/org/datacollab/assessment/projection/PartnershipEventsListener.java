@@ -30,8 +30,11 @@ public class PartnershipEventsListener {
     private final Counter applied;
     private final Counter duplicates;
     private final Counter repaired;
+    private final Rebuild rebuild;
 
-    public PartnershipEventsListener(HistoryStore histories, RegistryClient registry, Evaluator evaluator, MeterRegistry meters) {
+    public PartnershipEventsListener(HistoryStore histories, RegistryClient registry, Evaluator evaluator, MeterRegistry meters,
+                                     @org.springframework.context.annotation.Lazy Rebuild rebuild) {
+        this.rebuild = rebuild;
         this.histories = histories;
         this.registry = registry;
         this.evaluator = evaluator;
@@ -42,7 +45,14 @@ public class PartnershipEventsListener {
 
     @KafkaListener(topics = Topics.PARTNERSHIP_EVENTS, groupId = "${datacollab.assessment.group:assessment}")
     public void on(ConsumerRecord<String, byte[]> record) {
-        apply(PartnershipEventCodec.decode(record.value()));
+        RecordedFact event = PartnershipEventCodec.decode(record.value());
+        var lock = rebuild.liveLock();
+        lock.lock();
+        try {
+            apply(event);
+        } finally {
+            lock.unlock();
+        }
     }
 
     public void apply(RecordedFact event) {

@@ -1,6 +1,5 @@
 package org.datacollab.assessment.risk;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
@@ -10,7 +9,6 @@ import org.datacollab.assessment.rules.Assessment;
 import org.datacollab.assessment.rules.RiskHistoryEntry;
 import org.datacollab.contracts.json.ContractJson;
 import org.datacollab.contracts.vocabulary.RiskLevel;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
@@ -28,12 +26,28 @@ public class AssessmentStore {
     public record Current(String ref, RiskLevel announcedLevel, LocalDate nextEvaluationOn, String assessmentJson) {
     }
 
-    private final MongoCollection<Document> assessments;
+    private final com.mongodb.client.MongoDatabase db;
+    private volatile MongoCollection<Document> assessments;
 
-    public AssessmentStore(MongoClient client, @Value("${spring.mongodb.database}") String database) {
-        this.assessments = client.getDatabase(database).getCollection("assessments");
-        assessments.createIndex(Indexes.ascending("nextEvaluationOn"));
-        assessments.createIndex(Indexes.descending("score"));
+    @org.springframework.beans.factory.annotation.Autowired
+    public AssessmentStore(org.datacollab.assessment.projection.Generations generations) {
+        this(generations.database(), generations.active());
+    }
+
+    /** The store of one generation (a rebuild writes the next one). */
+    public AssessmentStore(com.mongodb.client.MongoDatabase db, int generation) {
+        this.db = db;
+        use(generation);
+    }
+
+    /** Serves from another generation of collections from now on. */
+    public final void use(int generation) {
+        MongoCollection<Document> next = db.getCollection(org.datacollab.assessment.projection.Generations.name("assessments", generation));
+        next.createIndex(Indexes.ascending("nextEvaluationOn"));
+        next.createIndex(Indexes.descending("score"));
+        next.createIndex(Indexes.ascending("partners"));
+        next.createIndex(Indexes.ascending("jurisdiction"));
+        this.assessments = next;
     }
 
     public Optional<Current> find(String ref) {

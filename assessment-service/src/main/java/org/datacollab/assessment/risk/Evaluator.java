@@ -48,6 +48,14 @@ public class Evaluator {
     }
 
     public synchronized void evaluate(String ref) {
+        evaluate(ref, histories, assessments, true);
+    }
+
+    /**
+     * Evaluates into the given stores. A rebuild evaluates quietly ({@code announce} false): it takes over the
+     * level the active generation last announced, so switching announces nothing twice and misses nothing.
+     */
+    public synchronized void evaluate(String ref, HistoryStore histories, AssessmentStore assessments, boolean announce) {
         List<PartnershipFact> history = histories.history(ref);
         if (history.isEmpty() || !(history.getFirst() instanceof PartnershipFormed formed)) {
             log.warn("cannot evaluate {}: its history does not start with PartnershipFormed", ref);
@@ -55,18 +63,23 @@ public class Evaluator {
         }
         LocalDate today = today();
         Assessment assessment = Assessor.assess(history, today);
-        RiskLevel announced = assessments.find(ref).map(AssessmentStore.Current::announcedLevel).orElse(RiskLevel.NONE);
+        RiskLevel announced = (announce ? assessments : this.assessments).find(ref)
+                .map(AssessmentStore.Current::announcedLevel).orElse(RiskLevel.NONE);
         RiskChange change = RiskChange.between(ref, formed.name(), formed.jurisdiction(), assessment.partners(),
                 assessment.lead(), announced, assessment.level(), assessment.score(), assessment.signals(),
                 assessment.recommendations(), today.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
-        if (change != null) {
+        if (change != null && announce) {
             publisher.publish(change);
             meters.counter("assessment.risk.changes", "type", change.changeName(), "level", change.to().name()).increment();
             log.info("{} {}: {} -> {} (score {})", change.changeName(), ref, change.from(), change.to(), change.score());
         }
-        LocalDate next = Assessor.nextComputableDay(history, today).orElse(null);
-        assessments.save(assessment, assessment.level(), next, Assessor.riskHistory(history, today),
+        // quietly rebuilt with a level other than the one announced: due today, so it is announced after the switch
+        LocalDate next = !announce && change != null ? today : Assessor.nextComputableDay(history, today).orElse(null);
+        assessments.save(assessment, announce || change == null ? assessment.level() : announced, next, Assessor.riskHistory(history, today),
                 formed.name(), formed.jurisdiction());
+        if (!announce) {
+            return;
+        }
         changes.publish(new AssessmentChanges.Change(ref, formed.name(), formed.jurisdiction(), assessment.partners(),
                 assessment.level().name(), assessment.score(),
                 assessment.signals().stream().map(org.datacollab.contracts.risk.ActiveSignal::name).toList(), today.toString()));

@@ -18,19 +18,25 @@ public class TimePasses {
 
     private final AssessmentStore assessments;
     private final Evaluator evaluator;
+    private final org.datacollab.assessment.projection.Rebuild rebuild;
 
-    public TimePasses(AssessmentStore assessments, Evaluator evaluator) {
+    public TimePasses(AssessmentStore assessments, Evaluator evaluator, org.datacollab.assessment.projection.Rebuild rebuild) {
         this.assessments = assessments;
         this.evaluator = evaluator;
+        this.rebuild = rebuild;
     }
 
     @Scheduled(fixedDelayString = "${datacollab.assessment.time-check:PT1M}", initialDelayString = "PT5S")
     public void evaluateDue() {
         for (String ref : assessments.due(evaluator.today())) {
+            var lock = rebuild.liveLock();
+            lock.lock();
             try {
                 evaluator.evaluate(ref);
             } catch (RuntimeException e) {
                 log.warn("re-evaluation of {} failed; it stays due and is retried", ref, e);
+            } finally {
+                lock.unlock();
             }
         }
     }

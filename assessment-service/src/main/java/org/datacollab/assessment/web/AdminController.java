@@ -1,0 +1,34 @@
+package org.datacollab.assessment.web;
+
+import org.datacollab.assessment.projection.Rebuild;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Operators: rebuild every projection from the start of partnership-events, and watch its progress. */
+@RestController
+@RequestMapping(path = "/admin/rebuild", produces = MediaType.APPLICATION_JSON_VALUE)
+public class AdminController {
+
+    private final Rebuild rebuild;
+
+    public AdminController(Rebuild rebuild) {
+        this.rebuild = rebuild;
+    }
+
+    /** 202 with the progress when started; 409 while another rebuild runs. */
+    @PostMapping
+    public ResponseEntity<Rebuild.Progress> start() {
+        boolean started = rebuild.start();
+        return ResponseEntity.status(started ? HttpStatus.ACCEPTED : HttpStatus.CONFLICT).body(rebuild.progress());
+    }
+
+    @GetMapping
+    public Rebuild.Progress progress() {
+        return rebuild.progress();
+    }
+}
