@@ -45,6 +45,7 @@ public final class Benchmarks {
         String only = args.length > 0 ? args[0] : "all";
         LocalStack stack = LocalStack.start(Path.of("benchmarks/target/bench-stack-" + ProcessHandle.current().pid()),
                 LocalStack.Ports.free(), Map.of());
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "bench-stack-shutdown"));
         try {
             if (only.equals("all") || only.equals("registry")) {
                 registry(stack);
@@ -64,18 +65,41 @@ public final class Benchmarks {
         int status = post(registry + "/partnerships/import", HistoryGenerator.history("bench-history-0", 10_000));
         double importSeconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("import of a 10,000-fact history: %.2f s (status %d)%n", importSeconds, status);
-        for (int i = 1; i <= 4; i++) {
-            post(registry + "/partnerships/import", HistoryGenerator.history("bench-history-" + i, 10_000));
+        for (int i = 1; i <= 40; i++) {
+            post(registry + "/partnerships/import", HistoryGenerator.history("bench-history-" + i, 1_000));
         }
-        System.out.println("event store grown to about 50,000 events before measuring commands");
+        System.out.println("event store grown to about 50,000 events (one 10,000-fact and forty 1,000-fact histories) before measuring");
+        awaitQuiet(stack);
 
         double raw1 = rawInserts(stack, 1, 3000);
-        double raw16 = rawInserts(stack, 16, 400);
         double reg1 = commands(registry, 1, 1500);
+        awaitQuiet(stack);
+        double raw16 = rawInserts(stack, 16, 300);
         double reg16 = commands(registry, 16, 200);
         System.out.printf("%-44s %10s %10s %8s%n", "", "registry", "raw insert", "ratio");
         System.out.printf("%-44s %10.0f %10.0f %8.2f%n", "operations/s, 1 client", reg1, raw1, reg1 / raw1);
         System.out.printf("%-44s %10.0f %10.0f %8.2f%n", "operations/s, 16 clients (distinct partnerships)", reg16, raw16, reg16 / raw16);
+    }
+
+    /** Waits until publication, projections and assessments have caught up, so that baselines are measured on an idle machine. */
+    static void awaitQuiet(LocalStack stack) throws Exception {
+        long deadline = System.currentTimeMillis() + 600_000;
+        String previous = "";
+        int stable = 0;
+        while (System.currentTimeMillis() < deadline && stable < 3) {
+            String pending = metric(stack.url("registry-service"), "registry_publication_pending");
+            String applied = metric(stack.url("assessment-service"), "assessment_events_total{application=\"assessment-service\",outcome=\"applied\"}");
+            String now = pending + "/" + applied;
+            stable = now.equals(previous) && pending.startsWith("0") ? stable + 1 : 0;
+            previous = now;
+            Thread.sleep(2000);
+        }
+    }
+
+    static String metric(String service, String name) throws Exception {
+        String body = HTTP.send(HttpRequest.newBuilder(URI.create(service + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(l -> l.startsWith(name)).map(l -> l.substring(l.lastIndexOf(' ') + 1)).findFirst().orElse("?");
     }
 
     /** mongodb-driver-sync insertOne of a document the size of a stored commit, into the same server. */
@@ -199,7 +223,20 @@ public final class Benchmarks {
             }
         }
         double rawSeconds = (System.nanoTime() - rawStarted) / 1e9 - 3.0;
-        System.out.printf("raw consume of partnership-events: %d events, %.0f events/s%n", consumed, consumed / rawSeconds);
+        double rawRate = consumed / rawSeconds;
+
+        String assessment = stack.url("assessment-service");
+        HTTP.send(HttpRequest.newBuilder(URI.create(assessment + "/admin/rebuild")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String progress = "";
+        while (!progress.contains("\"DONE\"") && !progress.contains("\"FAILED\"")) {
+            Thread.sleep(1000);
+            progress = HTTP.send(HttpRequest.newBuilder(URI.create(assessment + "/admin/rebuild")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        }
+        double rebuildRate = Double.parseDouble(progress.replaceAll(".*\"eventsPerSecond\":([0-9.E]+).*", "$1"));
+        System.out.printf("%-44s %10s %10s %8s%n", "", "rebuild", "raw", "ratio");
+        System.out.printf("%-44s %10.0f %10.0f %8.2f%n", "events/s over partnership-events (" + consumed + ")", rebuildRate, rawRate, rebuildRate / rawRate);
     }
 
     static KafkaConsumer<String, byte[]> consumer(LocalStack stack, String group, String reset) {

@@ -17,6 +17,11 @@ public interface Infrastructure extends AutoCloseable {
     @Override
     void close();
 
+    /** Ends it without ceremony, at the end of a test run whose data nobody needs (defaults to close). */
+    default void abandon() {
+        close();
+    }
+
     static Infrastructure shared() {
         return SharedInfrastructure.get();
     }

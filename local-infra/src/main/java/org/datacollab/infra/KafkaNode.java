@@ -55,7 +55,6 @@ public final class KafkaNode {
                 share.coordinator.state.topic.replication.factor=1
                 share.coordinator.state.topic.min.isr=1
                 group.initial.rebalance.delay.ms=0
-                log.flush.interval.messages=1
                 """.formatted(port, controllerPort, logs.toString().replace('\\', '/'));
     }
 

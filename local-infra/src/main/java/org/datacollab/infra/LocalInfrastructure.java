@@ -65,6 +65,12 @@ public final class LocalInfrastructure implements Infrastructure {
     }
 
     @Override
+    public void abandon() {
+        kafka.kill();
+        mongo.kill();
+    }
+
+    @Override
     public void close() {
         kafka.stop();
         mongo.stop();

@@ -11,7 +11,7 @@ final class SharedInfrastructure {
         if (instance == null) {
             instance = start();
             Infrastructure started = instance;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "infrastructure-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(started::abandon, "infrastructure-shutdown"));
             System.out.println("[infrastructure] " + started.describe());
         }
         return instance;

@@ -78,7 +78,8 @@ public final class LocalStack implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ManagedProcess.javaExecutable());
         command.addAll(List.of(System.getenv().getOrDefault("DATACOLLAB_JVM_OPTS",
-                "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError").split("\\s+")));
+                "-Xms64m -Xmx" + (service.equals("registry-service") ? "768m" : "512m") + " -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError")
+                .split("\\s+")));
         command.add("-jar");
         command.add(executableJar(service).toString());
         return new ManagedProcess(service, command, environment(service), folder.resolve("logs/" + service + ".log"), port(service));

@@ -63,16 +63,40 @@ public class HistoryStore {
         return doc == null ? OptionalLong.empty() : OptionalLong.of(doc.getLong("lastSequence"));
     }
 
+    /**
+     * Stores one partnership's facts, which follow on its last applied sequence number without a gap, in one
+     * write; facts already there (a redelivery) are left as they are.
+     */
+    public void appendAll(String ref, List<RecordedFact> recorded) {
+        if (recorded.isEmpty()) {
+            return;
+        }
+        List<Document> documents = recorded.stream().map(HistoryStore::document).toList();
+        try {
+            facts.insertMany(documents, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+        } catch (com.mongodb.MongoBulkWriteException e) {
+            if (e.getWriteErrors().stream().anyMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
+                throw e;
+            }
+        }
+        partnerships.updateOne(Filters.eq("_id", ref), Updates.max("lastSequence", recorded.getLast().sequenceNumber()),
+                new UpdateOptions().upsert(true));
+    }
+
+    private static Document document(RecordedFact recorded) {
+        return new Document("_id", recorded.ref() + "#" + recorded.sequenceNumber())
+                .append("ref", recorded.ref())
+                .append("sequenceNumber", recorded.sequenceNumber())
+                .append("eventId", recorded.eventId())
+                .append("recordedAt", recorded.recordedAt().toString())
+                .append("fact", ContractJson.factToJson(recorded.fact()).toString());
+    }
+
     /** Stores the fact; answers false when it was already there (a redelivery). */
     public boolean append(RecordedFact recorded) {
         boolean inserted;
         try {
-            facts.insertOne(new Document("_id", recorded.ref() + "#" + recorded.sequenceNumber())
-                    .append("ref", recorded.ref())
-                    .append("sequenceNumber", recorded.sequenceNumber())
-                    .append("eventId", recorded.eventId())
-                    .append("recordedAt", recorded.recordedAt().toString())
-                    .append("fact", ContractJson.factToJson(recorded.fact()).toString()));
+            facts.insertOne(document(recorded));
             inserted = true;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {

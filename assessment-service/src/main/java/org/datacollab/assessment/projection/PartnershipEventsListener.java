@@ -12,7 +12,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-import java.util.OptionalLong;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Applies {@code partnership-events} to the history projection, idempotently: an event at or below the
@@ -43,42 +46,65 @@ public class PartnershipEventsListener {
         this.repaired = meters.counter("assessment.events", "outcome", "repaired");
     }
 
-    @KafkaListener(topics = Topics.PARTNERSHIP_EVENTS, groupId = "${datacollab.assessment.group:assessment}")
-    public void on(ConsumerRecord<String, byte[]> record) {
-        RecordedFact event = PartnershipEventCodec.decode(record.value());
+    /**
+     * A batch of records: grouped by partnership (each group in partition order), applied with one write per
+     * partnership, and each partnership evaluated once if its last applied fact completes a commit.
+     */
+    @KafkaListener(topics = Topics.PARTNERSHIP_EVENTS, groupId = "${datacollab.assessment.group:assessment}", batch = "true")
+    public void on(List<ConsumerRecord<String, byte[]>> records) {
+        List<RecordedFact> events = records.stream().map(r -> PartnershipEventCodec.decode(r.value())).toList();
         var lock = rebuild.liveLock();
         lock.lock();
         try {
-            apply(event);
+            for (String ref : applyAll(histories, events)) {
+                evaluator.evaluate(ref);
+            }
         } finally {
             lock.unlock();
         }
     }
 
+    /** Applies one event (tests and single deliveries). */
     public void apply(RecordedFact event) {
-        OptionalLong last = histories.lastSequence(event.ref());
-        long lastApplied = last.orElse(-1);
-        if (event.sequenceNumber() <= lastApplied) {
-            duplicates.increment();
-            log.debug("duplicate {} #{} of {} ignored", event.fact().factName(), event.sequenceNumber(), event.ref());
-            return;
-        }
-        if (event.sequenceNumber() > lastApplied + 1) {
-            log.warn("gap in {}: last applied #{}, received #{}; reading the missing facts from the registry",
-                    event.ref(), lastApplied, event.sequenceNumber());
-            for (RecordedFact missing : registry.facts(event.ref(), lastApplied, event.sequenceNumber())) {
-                histories.append(missing);
-                repaired.increment();
+        applyAll(histories, List.of(event)).forEach(evaluator::evaluate);
+    }
+
+    /**
+     * Applies events to a store, idempotently and without gaps; answers the partnerships whose state is whole
+     * again (their last applied fact ends its commit), to be evaluated. Shared by the live listener and the rebuild.
+     */
+    public List<String> applyAll(HistoryStore store, List<RecordedFact> events) {
+        Map<String, List<RecordedFact>> byRef = new LinkedHashMap<>();
+        events.forEach(e -> byRef.computeIfAbsent(e.ref(), r -> new ArrayList<>()).add(e));
+        List<String> complete = new ArrayList<>();
+        byRef.forEach((ref, received) -> {
+            long last = store.lastSequence(ref).orElse(-1);
+            List<RecordedFact> next = new ArrayList<>();
+            for (RecordedFact event : received) {
+                if (event.sequenceNumber() <= last) {
+                    duplicates.increment();
+                    continue;
+                }
+                if (event.sequenceNumber() > last + 1) {
+                    log.warn("gap in {}: last applied #{}, received #{}; reading the missing facts from the registry",
+                            ref, last, event.sequenceNumber());
+                    List<RecordedFact> missing = registry.facts(ref, last, event.sequenceNumber());
+                    if (missing.size() != event.sequenceNumber() - last - 1) {
+                        throw new IllegalStateException("the registry did not return the facts missing before #"
+                                + event.sequenceNumber() + " of " + ref);
+                    }
+                    next.addAll(missing);
+                    repaired.increment(missing.size());
+                }
+                next.add(event);
+                last = event.sequenceNumber();
             }
-            if (histories.lastSequence(event.ref()).orElse(-1) != event.sequenceNumber() - 1) {
-                throw new IllegalStateException("the registry did not return the facts missing before #"
-                        + event.sequenceNumber() + " of " + event.ref());
+            store.appendAll(ref, next);
+            applied.increment(next.size());
+            if (!next.isEmpty() && next.getLast().endsCommit()) {
+                complete.add(ref);
             }
-        }
-        histories.append(event);
-        applied.increment();
-        if (event.endsCommit()) {
-            evaluator.evaluate(event.ref());
-        }
+        });
+        return complete;
     }
 }

@@ -47,19 +47,19 @@ public class Rebuild {
     private final HistoryStore activeHistories;
     private final AssessmentStore activeAssessments;
     private final Evaluator evaluator;
-    private final RegistryClient registry;
+    private final PartnershipEventsListener listener;
     private final String bootstrapServers;
     private final ReentrantReadWriteLock switchLock = new ReentrantReadWriteLock();
     private final AtomicReference<Progress> progress = new AtomicReference<>(
             new Progress("IDLE", 0, 0, 0, 0, null, null, null, null));
 
     public Rebuild(Generations generations, HistoryStore activeHistories, AssessmentStore activeAssessments, Evaluator evaluator,
-                   RegistryClient registry, MeterRegistry meters, @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+                   @org.springframework.context.annotation.Lazy PartnershipEventsListener listener, MeterRegistry meters, @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
         this.generations = generations;
         this.activeHistories = activeHistories;
         this.activeAssessments = activeAssessments;
         this.evaluator = evaluator;
-        this.registry = registry;
+        this.listener = listener;
         this.bootstrapServers = bootstrapServers;
         Gauge.builder("assessment.rebuild.done", progress, p -> p.get().done()).register(meters);
         Gauge.builder("assessment.rebuild.total", progress, p -> p.get().total()).register(meters);
@@ -144,20 +144,14 @@ public class Rebuild {
     }
 
     private long apply(ConsumerRecords<String, byte[]> records, HistoryStore histories, Set<String> refs) {
-        long applied = 0;
+        List<RecordedFact> events = new java.util.ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             RecordedFact event = PartnershipEventCodec.decode(record.value());
-            long last = histories.lastSequence(event.ref()).orElse(-1);
-            if (event.sequenceNumber() > last + 1) {
-                registry.facts(event.ref(), last, event.sequenceNumber()).forEach(histories::append);
-            }
-            if (event.sequenceNumber() > last) {
-                histories.append(event);
-            }
+            events.add(event);
             refs.add(event.ref());
-            applied++;
         }
-        return applied;
+        listener.applyAll(histories, events);
+        return events.size();
     }
 
     private static boolean caughtUp(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions, Map<TopicPartition, Long> end) {

@@ -94,6 +94,23 @@ public class DeliveryStore {
                 Updates.set("claimedUntil", Date.from(at))));
     }
 
+    /** Makes a delivery due again (a FAILED one becomes PENDING); false when it does not exist. */
+    public boolean requeue(String id) {
+        Instant now = Instant.now();
+        return deliveries.updateOne(Filters.eq("_id", id), Updates.combine(
+                Updates.set("status", Status.PENDING.name()),
+                Updates.set("nextAttemptAt", Date.from(now)),
+                Updates.set("claimedUntil", Date.from(now)))).getMatchedCount() == 1;
+    }
+
+    public Document document(String id) {
+        return deliveries.find(Filters.eq("_id", id)).projection(new Document("payload", 0)).first();
+    }
+
+    public long count(String eventId, String subscriptionId) {
+        return deliveries.countDocuments(Filters.and(Filters.eq("eventId", eventId), Filters.eq("subscriptionId", subscriptionId)));
+    }
+
     public List<Document> log(String subscriptionId, int limit) {
         List<Document> found = new ArrayList<>();
         deliveries.find(Filters.eq("subscriptionId", subscriptionId)).sort(Sorts.descending("createdAt")).limit(limit)

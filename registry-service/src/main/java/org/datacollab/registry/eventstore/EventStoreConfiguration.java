@@ -9,7 +9,6 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentpercommit.DocumentPerCommitStorageStrategy;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -63,13 +62,18 @@ public class EventStoreConfiguration {
                                                  @Value("${datacollab.eventstore.batch-size:500}") int batchSize) {
         return new TimedEventStorageEngine(MongoEventStorageEngine.builder()
                 .mongoTemplate(axonMongoTemplate)
-                .storageStrategy(new DocumentPerCommitStorageStrategy())
+                .storageStrategy(new SharedTokenCommitStorageStrategy(Duration.ofSeconds(1)))
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
-                // larger than the number of events that can fall inside the look-back window, so a
-                // tracking processor never re-reads one full batch forever (axon-mongo's known weak spot)
+                // events per fetch of a tracking processor (whole commits are always read whole)
                 .batchSize(batchSize)
                 .build(), meters);
+    }
+
+    /** Loaded partnerships, so that a long history is not replayed for every command (see Partnership). */
+    @Bean
+    public org.axonframework.common.caching.Cache partnershipCache() {
+        return new org.axonframework.common.caching.WeakReferenceCache();
     }
 
     @Bean

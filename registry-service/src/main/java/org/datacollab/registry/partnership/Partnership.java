@@ -4,7 +4,9 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.datacollab.contracts.facts.PartnershipFact;
 import org.datacollab.registry.partnership.Commands.FormPartnership;
@@ -12,7 +14,6 @@ import org.datacollab.registry.partnership.Commands.ImportHistory;
 import org.datacollab.registry.partnership.Commands.RecordFact;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -21,8 +22,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One partnership, event-sourced. Command handlers only decide (through {@link LifecycleRules}) and apply;
  * the event-sourcing handler only folds the fact into {@link PartnershipState}. All facts a command decides
  * are appended in one commit, which the Mongo event store keeps as one document: an import is all or nothing.
+ * Loaded aggregates are cached; a stale one (another instance appended meanwhile) fails its append on the
+ * sequence number's unique index, is evicted, and the request answers 409 to be retried: histories never fork.
  */
-@Aggregate
+@Aggregate(cache = "partnershipCache")
 public class Partnership {
 
     public static final String COMMIT_INDEX = "commitIndex";
@@ -42,13 +45,16 @@ public class Partnership {
     }
 
     /**
-     * Axon applies events only after a constructor returns, so the history is decided against a scratch
-     * fold of its own facts first; then every decided fact is applied in one commit.
+     * A whole history in one commit. A creation-policy handler rather than a constructor: Axon applies events
+     * raised in a constructor only after it returns, nesting one call per event, which a history of thousands
+     * of facts cannot afford; here each fact is applied (and folded) at once, and decided against the result.
      */
     @CommandHandler
-    public Partnership(ImportHistory command) {
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    public long handle(ImportHistory command) {
+        // decided against a scratch fold first, so that every fact carries its place in the one commit
         PartnershipState scratch = new PartnershipState();
-        List<PartnershipFact> decided = new ArrayList<>(LifecycleRules.decide(scratch, command.formed(), now()));
+        List<PartnershipFact> decided = new java.util.ArrayList<>(LifecycleRules.decide(scratch, command.formed(), now()));
         decided.forEach(scratch::apply);
         List<PartnershipFact> history = command.history();
         for (int i = 0; i < history.size(); i++) {
@@ -62,6 +68,7 @@ public class Partnership {
             }
         }
         record(decided);
+        return state.version();
     }
 
     @CommandHandler

@@ -18,6 +18,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -53,6 +54,11 @@ public class KafkaPublisher {
         return value instanceof Number number ? number.intValue() : absent;
     }
 
+    /**
+     * Sends the event and returns only once Kafka acknowledged it. The processor handles events in batches
+     * (200 by default) and stores its token when the batch commits, after every handler returned: so the token
+     * never passes an event Kafka has not acknowledged. A failure propagates and the batch is retried.
+     */
     @EventHandler
     public void publish(PartnershipFact fact, DomainEventMessage<PartnershipFact> message)
             throws ExecutionException, InterruptedException, TimeoutException {
@@ -62,7 +68,7 @@ public class KafkaPublisher {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.PARTNERSHIP_EVENTS,
                 recorded.ref(), PartnershipEventCodec.encode(recorded));
         kafka.send(record).get(acknowledgementTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        publishTimer.record(Duration.between(message.getTimestamp(), java.time.Instant.now()));
+        publishTimer.record(Duration.between(message.getTimestamp(), Instant.now()));
         log.debug("published {} #{} of {}", fact.factName(), recorded.sequenceNumber(), recorded.ref());
     }
 }

@@ -22,7 +22,7 @@ public class PublicationConfiguration {
     @Autowired
     void configurePublication(EventProcessingConfigurer configurer,
                               @Value("${datacollab.publication.segments:1}") int segments,
-                              @Value("${datacollab.publication.batch-size:1}") int batchSize) {
+                              @Value("${datacollab.publication.batch-size:200}") int batchSize) {
         configurer.registerTrackingEventProcessor(KafkaPublisher.PROCESSING_GROUP,
                         org.axonframework.config.Configuration::eventStore,
                         c -> TrackingEventProcessorConfiguration.forParallelProcessing(segments)

@@ -1,0 +1,68 @@
+package org.datacollab.notification.delivery;
+
+import org.bson.Document;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.*;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A subscription's delivery log (attempts, status codes, latency), and redelivery of a delivery on request. */
+@RestController
+@RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+public class DeliveryController {
+
+    private final DeliveryStore deliveries;
+    private final Deliverer deliverer;
+
+    public DeliveryController(DeliveryStore deliveries, Deliverer deliverer) {
+        this.deliveries = deliveries;
+        this.deliverer = deliverer;
+    }
+
+    @GetMapping("/subscriptions/{id}/deliveries")
+    public Mono<List<Map<String, Object>>> log(@PathVariable String id, @RequestParam(defaultValue = "50") int limit) {
+        int bounded = Math.max(1, Math.min(limit, 500));
+        return Mono.fromCallable(() -> deliveries.log(id, bounded).stream().map(DeliveryController::view).toList())
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** Sends a delivery again now (a failed one is re-queued); 404 when there is no such delivery. */
+    @PostMapping("/deliveries/{deliveryId}/redeliver")
+    public Mono<ResponseEntity<Map<String, Object>>> redeliver(@PathVariable String deliveryId) {
+        return Mono.fromCallable(() -> {
+            if (!deliveries.requeue(deliveryId)) {
+                return ResponseEntity.status(HttpStatus.NOT_FOUND).<Map<String, Object>>body(Map.of(
+                        "type", "urn:datacollab:problem:unknown-delivery", "rule", "unknown-delivery", "field", "deliveryId",
+                        "detail", "No delivery has id '" + deliveryId + "'."));
+            }
+            deliverer.attempt(deliveryId);
+            return ResponseEntity.ok(view(deliveries.document(deliveryId)));
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    static Map<String, Object> view(Document d) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", d.getString("_id"));
+        view.put("eventId", d.getString("eventId"));
+        view.put("ref", d.getString("ref"));
+        view.put("type", d.getString("type"));
+        view.put("status", d.getString("status"));
+        view.put("attempts", d.getInteger("attempts"));
+        view.put("nextAttemptAt", String.valueOf(d.getDate("nextAttemptAt").toInstant()));
+        view.put("log", d.getList("log", Document.class).stream().map(a -> {
+            Map<String, Object> attempt = new LinkedHashMap<>();
+            attempt.put("at", String.valueOf(a.getDate("at").toInstant()));
+            attempt.put("statusCode", a.getInteger("statusCode"));
+            attempt.put("latencyMillis", a.getLong("latencyMillis"));
+            attempt.put("error", a.getString("error"));
+            return attempt;
+        }).toList());
+        return view;
+    }
+}

@@ -1,0 +1,181 @@
+package org.datacollab.notification;
+
+import com.sun.net.httpserver.HttpServer;
+import com.standardwebhooks.Webhook;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.datacollab.contracts.json.RiskChangeCodec;
+import org.datacollab.contracts.json.Topics;
+import org.datacollab.contracts.risk.ActiveSignal;
+import org.datacollab.contracts.risk.RiskChange;
+import org.datacollab.contracts.vocabulary.RiskLevel;
+import org.datacollab.infra.Infrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Against real Kafka and MongoDB, with a real HTTP receiver: a risk change redelivered by Kafka is delivered
+ * once per subscription; a receiver failing for a while is retried until it answers, each attempt logged;
+ * webhook URLs on private addresses are refused unless allowed; secrets are never returned.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"datacollab.webhooks.first-retry=PT0.2S", "datacollab.webhooks.poll=PT0.1S", "datacollab.webhooks.max-attempts=6"})
+class NotificationServiceTest {
+
+    static HttpServer receiver;
+    static final List<Map<String, List<String>>> headers = new CopyOnWriteArrayList<>();
+    static final List<String> bodies = new CopyOnWriteArrayList<>();
+    static final AtomicInteger failuresLeft = new AtomicInteger();
+    static KafkaProducer<String, byte[]> producer;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        Infrastructure infrastructure = Infrastructure.shared();
+        registry.add("spring.mongodb.uri", infrastructure::mongoUri);
+        registry.add("spring.mongodb.database", () -> "notification-test-" + UUID.randomUUID().toString().substring(0, 8));
+        registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
+        registry.add("datacollab.webhooks.allowed-hosts", () -> "127.0.0.1");
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                exchange.sendResponseHeaders(503, -1);
+            } else {
+                headers.add(Map.copyOf(exchange.getRequestHeaders()));
+                bodies.add(new String(body, StandardCharsets.UTF_8));
+                exchange.sendResponseHeaders(204, -1);
+            }
+            exchange.close();
+        });
+        receiver.start();
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    @AfterAll
+    static void stop() {
+        producer.close();
+        receiver.stop(0);
+    }
+
+    @LocalServerPort
+    int port;
+    WebTestClient http;
+
+    @BeforeEach
+    void http() {
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    static String secret() {
+        return "whsec_" + Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
+    }
+
+    String subscribe(String ref, String secret) {
+        byte[] body = http.post().uri("/subscriptions").contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                {"organization":"city","contact":"ops@example.org","partnerships":["%s"],"minimumLevel":"LOW",
+                 "webhook":{"url":"http://127.0.0.1:%d/hook","secret":"%s"}}""".formatted(ref, receiver.getAddress().getPort(), secret))
+                .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody();
+        String json = new String(body, StandardCharsets.UTF_8);
+        assertThat(json).doesNotContain(secret);
+        return json.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+    }
+
+    static RiskChange raised(String ref) {
+        return RiskChange.between(ref, "P", "NL", List.of("city"), "city", RiskLevel.NONE, RiskLevel.LOW, 15,
+                List.of(new ActiveSignal("SHARING_WITHOUT_AGREEMENT", 15, "Data has been delivered but no data sharing agreement is in force.")),
+                List.of(), Instant.parse("2026-11-25T00:00:00Z"));
+    }
+
+    static void announce(RiskChange change) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.SUSTAINABILITY_RISKS, change.ref(), RiskChangeCodec.encode(change))).get();
+    }
+
+    long receivedFor(String ref) {
+        return bodies.stream().filter(b -> b.contains("\"ref\":\"" + ref + "\"")).count();
+    }
+
+    @Test
+    void aRedeliveredRiskChangeReachesEachSubscriberOnce() throws Exception {
+        String ref = "once-" + UUID.randomUUID().toString().substring(0, 6);
+        String secret = secret();
+        subscribe(ref, secret);
+        RiskChange change = raised(ref);
+        for (int i = 0; i < 3; i++) {
+            announce(change); // Kafka redelivery, or the assessment announcing again after a crash: same id
+        }
+        // a later change of the same partnership is on the same partition: once it arrives, the repeats were consumed
+        announce(RiskChange.between(ref, "P", "NL", List.of("city"), "city", RiskLevel.LOW, RiskLevel.MEDIUM, 30,
+                List.of(), List.of(), Instant.parse("2026-11-26T00:00:00Z")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> bodies.stream().anyMatch(b -> b.contains(ref) && b.contains("RiskEscalated")));
+        assertThat(bodies.stream().filter(b -> b.contains("\"ref\":\"" + ref + "\"") && b.contains("RiskRaised")).count()).isEqualTo(1);
+        assertThat(receivedFor(ref)).isEqualTo(2);
+        int index = 0;
+        for (int i = 0; i < bodies.size(); i++) {
+            if (bodies.get(i).contains("\"ref\":\"" + ref + "\"") && bodies.get(i).contains("RiskRaised")) {
+                index = i;
+            }
+        }
+        new Webhook(secret).verify(bodies.get(index), headers.get(index));
+    }
+
+    @Test
+    void aFailingReceiverIsRetriedWithBackoffAndEveryAttemptIsLogged() throws Exception {
+        String ref = "retry-" + UUID.randomUUID().toString().substring(0, 6);
+        String subscription = subscribe(ref, secret());
+        failuresLeft.set(3);
+        announce(raised(ref));
+        await().atMost(Duration.ofSeconds(30)).until(() -> receivedFor(ref) == 1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                http.get().uri("/subscriptions/{id}/deliveries", subscription).exchange().expectStatus().isOk()
+                        .expectBody().jsonPath("$[0].status").isEqualTo("DELIVERED")
+                        .jsonPath("$[0].attempts").isEqualTo(4)
+                        .jsonPath("$[0].log[0].statusCode").isEqualTo(503)
+                        .jsonPath("$[0].log[3].statusCode").isEqualTo(204));
+        assertThat(receivedFor(ref)).isEqualTo(1);
+    }
+
+    @Test
+    void webhookUrlsOnPrivateAddressesAreRefused() {
+        http.post().uri("/subscriptions").contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                {"organization":"city","contact":"ops@example.org","partnerships":["x"],"minimumLevel":"LOW",
+                 "webhook":{"url":"http://169.254.169.254/latest/meta-data","secret":"%s"}}""".formatted(secret()))
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.rule").isEqualTo("webhook-url-allowed").jsonPath("$.field").isEqualTo("webhook.url");
+        http.post().uri("/subscriptions").contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                {"organization":"city","contact":"ops@example.org","partnerships":["x"],"minimumLevel":"NONE",
+                 "webhook":{"url":"http://127.0.0.1:1/hook","secret":"%s"}}""".formatted(secret()))
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.field").isEqualTo("minimumLevel");
+    }
+}
