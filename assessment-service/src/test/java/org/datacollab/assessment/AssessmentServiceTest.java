@@ -262,6 +262,8 @@ class AssessmentServiceTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> changesOf(ref).size() == 2);
         assertThat(changesOf(ref).get(1).change().changeName()).isEqualTo("RiskCleared");
         metricsMention("assessment_rebuild_done");
+        http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectBody(String.class).value(doc -> assertThat(doc).contains("/partnerships/{ref}/assessment", "/admin/rebuild", "/statistics"));
     }
 
     void metricsMention(String name) {

@@ -177,5 +177,7 @@ class NotificationServiceTest {
                 {"organization":"city","contact":"ops@example.org","partnerships":["x"],"minimumLevel":"NONE",
                  "webhook":{"url":"http://127.0.0.1:1/hook","secret":"%s"}}""".formatted(secret()))
                 .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.field").isEqualTo("minimumLevel");
+        http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectBody(String.class).value(doc -> assertThat(doc).contains("/subscriptions", "/deliveries/{deliveryId}/redeliver"));
     }
 }

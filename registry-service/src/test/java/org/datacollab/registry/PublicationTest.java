@@ -52,6 +52,10 @@ class PublicationTest extends RegistryIntegrationTest {
         assertThat(metrics).contains("registry_commands_seconds_count{application=\"registry-service\",outcome=\"accepted\",type=\"DataDelivered\"}")
                 .contains("registry_eventstore_append_seconds_count")
                 .contains("registry_publication_pending");
+
+        String openApi = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(openApi).contains("/partnerships/{ref}/facts").contains("/partnerships/import").contains("/organizations");
     }
 
     static List<RecordedFact> consume(String ref, int expected) {

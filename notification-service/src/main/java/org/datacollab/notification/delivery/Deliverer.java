@@ -31,6 +31,8 @@ public class Deliverer {
     private final SubscriptionStore subscriptions;
     private final WebhookSender webhooks;
     private final WebhookTargets targets;
+    private final EmailSender email;
+    private final org.datacollab.notification.inbox.Inbox inbox;
     private final KafkaTemplate<String, byte[]> kafka;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -39,6 +41,7 @@ public class Deliverer {
     private final Duration claim;
 
     public Deliverer(DeliveryStore deliveries, SubscriptionStore subscriptions, WebhookSender webhooks, WebhookTargets targets,
+                     EmailSender email, org.datacollab.notification.inbox.Inbox inbox,
                      KafkaTemplate<String, byte[]> kafka, MeterRegistry meters, Clock clock,
                      @Value("${datacollab.webhooks.first-retry:PT15S}") Duration firstRetry,
                      @Value("${datacollab.webhooks.max-attempts:13}") int maxAttempts,
@@ -47,6 +50,8 @@ public class Deliverer {
         this.subscriptions = subscriptions;
         this.webhooks = webhooks;
         this.targets = targets;
+        this.email = email;
+        this.inbox = inbox;
         this.kafka = kafka;
         this.meters = meters;
         this.clock = clock;
@@ -77,33 +82,43 @@ public class Deliverer {
         Subscription subscription = subscriptions.find(delivery.subscriptionId()).orElse(null);
         Instant started = clock.instant();
         WebhookSender.Outcome outcome;
-        if (subscription == null || subscription.webhook() == null) {
+        if (subscription == null) {
             outcome = new WebhookSender.Outcome(0, "subscription deleted", null);
         } else {
-            String refusal = targets.refusal(subscription.webhook().url());
-            outcome = refusal != null
-                    ? new WebhookSender.Outcome(0, "refused: " + refusal, null)
-                    : webhooks.send(subscription.webhook().url(), subscription.webhook().secret(), delivery.id(), delivery.payload(), started);
+            outcome = switch (delivery.channel()) {
+                case "email" -> email.send(subscription.email(), delivery.payload());
+                case "inbox" -> inbox.add(delivery.id(), subscription.organization(), delivery.ref(), delivery.type(), delivery.payload());
+                default -> {
+                    if (subscription.webhook() == null) {
+                        yield new WebhookSender.Outcome(0, "the subscription has no webhook any more", null);
+                    }
+                    String refusal = targets.refusal(subscription.webhook().url());
+                    yield refusal != null
+                            ? new WebhookSender.Outcome(0, "refused: " + refusal, null)
+                            : webhooks.send(subscription.webhook().url(), subscription.webhook().secret(), delivery.id(), delivery.payload(), started);
+                }
+            };
         }
         Instant finished = clock.instant();
         long latency = Duration.between(started, finished).toMillis();
         int attempt = delivery.attempts() + 1;
         if (outcome.delivered()) {
             deliveries.recordAttempt(delivery.id(), DeliveryStore.Status.DELIVERED, outcome.statusCode(), latency, null, finished, null);
-            meters.counter("notification.deliveries", "channel", "webhook", "outcome", "delivered").increment();
-            meters.timer("notification.delivery.latency", "channel", "webhook")
+            meters.counter("notification.deliveries", "channel", delivery.channel(), "outcome", "delivered").increment();
+            meters.timer("notification.delivery.latency", "channel", delivery.channel())
                     .record(Duration.between(delivery.eventTime(), finished));
-            log.info("delivered {} for {} to subscription {} (attempt {})", delivery.type(), delivery.ref(), delivery.subscriptionId(), attempt);
+            log.info("delivered {} for {} to subscription {} by {} (attempt {})", delivery.type(), delivery.ref(),
+                    delivery.subscriptionId(), delivery.channel(), attempt);
         } else if (attempt >= maxAttempts || subscription == null) {
             deliveries.recordAttempt(delivery.id(), DeliveryStore.Status.FAILED, outcome.statusCode(), latency, outcome.error(), finished, null);
-            meters.counter("notification.deliveries", "channel", "webhook", "outcome", "failed").increment();
+            meters.counter("notification.deliveries", "channel", delivery.channel(), "outcome", "failed").increment();
             meters.counter("notification.dead.letters").increment();
             kafka.send(new ProducerRecord<>(DEAD_LETTER_TOPIC, delivery.ref(), delivery.payload().getBytes()));
             log.warn("delivery {} failed after {} attempts; dead-lettered", delivery.id(), attempt);
         } else {
             Instant next = finished.plus(backoff(attempt));
             deliveries.recordAttempt(delivery.id(), DeliveryStore.Status.PENDING, outcome.statusCode(), latency, outcome.error(), finished, next);
-            meters.counter("notification.deliveries", "channel", "webhook", "outcome", "retry").increment();
+            meters.counter("notification.deliveries", "channel", delivery.channel(), "outcome", "retry").increment();
             log.info("delivery {} attempt {} failed ({} {}); next at {}", delivery.id(), attempt, outcome.statusCode(), outcome.error(), next);
         }
     }

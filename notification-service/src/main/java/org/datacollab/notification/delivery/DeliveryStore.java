@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The durable queue of deliveries: one document per (risk event, subscription), whose id makes the pair
+ * The durable queue of deliveries: one document per (risk event, subscription, channel), whose id makes it
  * unique, so that a redelivered risk event enqueues nothing new. A worker claims a due delivery for a while
  * (so that two instances never send the same one at once), and records every attempt.
  */
@@ -30,8 +30,8 @@ public class DeliveryStore {
 
     public enum Status { PENDING, DELIVERED, FAILED }
 
-    public record Delivery(String id, String eventId, String subscriptionId, String ref, String type, String payload,
-                           Instant eventTime, int attempts, Status status) {
+    public record Delivery(String id, String eventId, String subscriptionId, String channel, String ref, String type,
+                           String payload, Instant eventTime, int attempts, Status status) {
     }
 
     private final MongoCollection<Document> deliveries;
@@ -42,15 +42,16 @@ public class DeliveryStore {
         deliveries.createIndex(Indexes.ascending("subscriptionId", "createdAt"));
     }
 
-    static String id(String eventId, String subscriptionId) {
-        return eventId + "|" + subscriptionId;
+    static String id(String eventId, String subscriptionId, String channel) {
+        return eventId + "|" + subscriptionId + "|" + channel;
     }
 
     /** Enqueues the delivery; false when this event was already enqueued for this subscription. */
-    public boolean enqueue(String eventId, String subscriptionId, String ref, String type, String payload, Instant eventTime, Instant now) {
+    public boolean enqueue(String eventId, String subscriptionId, String channel, String ref, String type, String payload,
+                           Instant eventTime, Instant now) {
         try {
-            deliveries.insertOne(new Document("_id", id(eventId, subscriptionId))
-                    .append("eventId", eventId).append("subscriptionId", subscriptionId).append("ref", ref)
+            deliveries.insertOne(new Document("_id", id(eventId, subscriptionId, channel))
+                    .append("eventId", eventId).append("subscriptionId", subscriptionId).append("channel", channel).append("ref", ref)
                     .append("type", type).append("payload", payload).append("eventTime", Date.from(eventTime))
                     .append("status", Status.PENDING.name()).append("attempts", 0)
                     .append("nextAttemptAt", Date.from(now)).append("claimedUntil", Date.from(now))
@@ -119,7 +120,8 @@ public class DeliveryStore {
     }
 
     private static Delivery delivery(Document d) {
-        return new Delivery(d.getString("_id"), d.getString("eventId"), d.getString("subscriptionId"), d.getString("ref"),
+        return new Delivery(d.getString("_id"), d.getString("eventId"), d.getString("subscriptionId"),
+                d.getString("channel") == null ? "webhook" : d.getString("channel"), d.getString("ref"),
                 d.getString("type"), d.getString("payload"), d.getDate("eventTime").toInstant(), d.getInteger("attempts"),
                 Status.valueOf(d.getString("status")));
     }

@@ -42,10 +42,14 @@ public class RiskChangesListener {
         RiskChange change = decoded.change();
         List<String> enqueued = new ArrayList<>();
         for (Subscription subscription : subscriptions.candidates(change.ref(), change.organizations(), change.jurisdiction())) {
-            if (subscription.matches(change)
-                    && deliveries.enqueue(decoded.id(), subscription.id(), change.ref(), change.changeName(),
-                    payload(decoded.id(), change), change.changedAt(), clock.instant())) {
-                enqueued.add(DeliveryStore.id(decoded.id(), subscription.id()));
+            if (!subscription.matches(change)) {
+                continue;
+            }
+            for (String channel : subscription.channels()) {
+                if (deliveries.enqueue(decoded.id(), subscription.id(), channel, change.ref(), change.changeName(),
+                        payload(decoded.id(), change), change.changedAt(), clock.instant())) {
+                    enqueued.add(DeliveryStore.id(decoded.id(), subscription.id(), channel));
+                }
             }
         }
         enqueued.forEach(deliverer::attempt);

@@ -8,13 +8,28 @@ import java.util.List;
 /**
  * Who wants to hear (an organization and a contact), about what (partnerships by ref, an organization's
  * whole portfolio, a jurisdiction; from a minimum level; optionally only some signals), and how (a webhook
- * with its own signing secret).
+ * with its own signing secret, an email address, an in-app inbox; any of them).
  */
 public record Subscription(String id, String organization, String contact, List<String> partnerships,
                            String portfolioOf, String jurisdiction, RiskLevel minimumLevel, List<String> signals,
-                           Webhook webhook) {
+                           Webhook webhook, String email, boolean inApp) {
 
     public record Webhook(String url, String secret) {
+    }
+
+    /** The channels this subscription is delivered on: "webhook", "email", "inbox". */
+    public java.util.List<String> channels() {
+        java.util.List<String> channels = new java.util.ArrayList<>();
+        if (webhook != null) {
+            channels.add("webhook");
+        }
+        if (email != null) {
+            channels.add("email");
+        }
+        if (inApp) {
+            channels.add("inbox");
+        }
+        return channels;
     }
 
     /**

@@ -25,15 +25,17 @@ public class SubscriptionController {
     }
 
     public record SubscriptionRequest(String organization, String contact, List<String> partnerships, String portfolioOf,
-                                      String jurisdiction, RiskLevel minimumLevel, List<String> signals, WebhookRequest webhook) {
+                                      String jurisdiction, RiskLevel minimumLevel, List<String> signals, WebhookRequest webhook,
+                                      String email, Boolean inApp) {
     }
 
     public record SubscriptionView(String id, String organization, String contact, List<String> partnerships,
                                    String portfolioOf, String jurisdiction, RiskLevel minimumLevel, List<String> signals,
-                                   String webhookUrl) {
+                                   String webhookUrl, String email, boolean inApp) {
         static SubscriptionView of(Subscription s) {
             return new SubscriptionView(s.id(), s.organization(), s.contact(), s.partnerships(), s.portfolioOf(),
-                    s.jurisdiction(), s.minimumLevel(), s.signals(), s.webhook() == null ? null : s.webhook().url());
+                    s.jurisdiction(), s.minimumLevel(), s.signals(), s.webhook() == null ? null : s.webhook().url(),
+                    s.email(), s.inApp());
         }
     }
 
@@ -100,22 +102,29 @@ public class SubscriptionController {
         if (r.minimumLevel() == RiskLevel.NONE) {
             throw new InvalidSubscription("minimumLevel", "minimum-level", "minimumLevel NONE would hear nothing; use LOW or above.");
         }
-        if (r.webhook() == null) {
-            throw new InvalidSubscription("webhook", "channel-required", "Name a channel: webhook {url, secret}.");
+        boolean inApp = Boolean.TRUE.equals(r.inApp());
+        if (r.webhook() == null && r.email() == null && !inApp) {
+            throw new InvalidSubscription("webhook", "channel-required",
+                    "Name at least one channel: webhook {url, secret}, email, or inApp true.");
         }
-        require(r.webhook().url(), "webhook.url");
-        String refusal = targets.refusal(r.webhook().url());
-        if (refusal != null) {
-            throw new InvalidSubscription("webhook.url", "webhook-url-allowed", "The webhook URL is refused: " + refusal + ".");
+        if (r.email() != null && !r.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw new InvalidSubscription("email", "email-format", "email must be an address such as alerts@example.org.");
         }
-        require(r.webhook().secret(), "webhook.secret");
-        if (!validSecret(r.webhook().secret())) {
-            throw new InvalidSubscription("webhook.secret", "webhook-secret-format",
-                    "webhook.secret must be 'whsec_' followed by base64 of 24 to 64 random bytes.");
+        if (r.webhook() != null) {
+            require(r.webhook().url(), "webhook.url");
+            String refusal = targets.refusal(r.webhook().url());
+            if (refusal != null) {
+                throw new InvalidSubscription("webhook.url", "webhook-url-allowed", "The webhook URL is refused: " + refusal + ".");
+            }
+            require(r.webhook().secret(), "webhook.secret");
+            if (!validSecret(r.webhook().secret())) {
+                throw new InvalidSubscription("webhook.secret", "webhook-secret-format",
+                        "webhook.secret must be 'whsec_' followed by base64 of 24 to 64 random bytes.");
+            }
         }
         return new Subscription(UUID.randomUUID().toString(), r.organization(), r.contact(), partnerships,
                 r.portfolioOf(), r.jurisdiction(), r.minimumLevel(), r.signals() == null ? List.of() : r.signals(),
-                new Subscription.Webhook(r.webhook().url(), r.webhook().secret()));
+                r.webhook() == null ? null : new Subscription.Webhook(r.webhook().url(), r.webhook().secret()), r.email(), inApp);
     }
 
     private static boolean validSecret(String secret) {

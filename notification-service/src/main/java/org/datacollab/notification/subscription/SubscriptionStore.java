@@ -63,6 +63,7 @@ public class SubscriptionStore {
                 .append("jurisdiction", s.jurisdiction())
                 .append("minimumLevel", s.minimumLevel().name())
                 .append("signals", s.signals());
+        doc.append("email", s.email()).append("inApp", s.inApp());
         if (s.webhook() != null) {
             doc.append("webhook", new Document("url", s.webhook().url()).append("secret", s.webhook().secret()));
         }
@@ -74,6 +75,7 @@ public class SubscriptionStore {
         return new Subscription(d.getString("_id"), d.getString("organization"), d.getString("contact"),
                 d.getList("partnerships", String.class), d.getString("portfolioOf"), d.getString("jurisdiction"),
                 RiskLevel.valueOf(d.getString("minimumLevel")), d.getList("signals", String.class),
-                webhook == null ? null : new Subscription.Webhook(webhook.getString("url"), webhook.getString("secret")));
+                webhook == null ? null : new Subscription.Webhook(webhook.getString("url"), webhook.getString("secret")),
+                d.getString("email"), Boolean.TRUE.equals(d.getBoolean("inApp")));
     }
 }

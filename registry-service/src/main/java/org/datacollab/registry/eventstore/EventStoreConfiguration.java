@@ -70,10 +70,22 @@ public class EventStoreConfiguration {
                 .build(), meters);
     }
 
-    /** Loaded partnerships, so that a long history is not replayed for every command (see Partnership). */
+    /**
+     * Loaded partnerships, so that a long history is not replayed for every command (see Partnership). Held
+     * strongly (Caffeine through JCache), bounded in size and idle time: Axon's weak-reference cache is emptied
+     * by every garbage collection.
+     */
     @Bean
-    public org.axonframework.common.caching.Cache partnershipCache() {
-        return new org.axonframework.common.caching.WeakReferenceCache();
+    public org.axonframework.common.caching.Cache partnershipCache(
+            @Value("${datacollab.aggregate-cache.size:10000}") long size,
+            @Value("${datacollab.aggregate-cache.idle:PT30M}") Duration idle) {
+        var provider = javax.cache.Caching.getCachingProvider("com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider");
+        var configuration = new com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration<Object, Object>()
+                .setMaximumSize(java.util.OptionalLong.of(size))
+                .setExpireAfterAccess(java.util.OptionalLong.of(idle.toNanos()));
+        javax.cache.Cache<Object, Object> cache = provider.getCacheManager()
+                .createCache("partnerships-" + java.util.UUID.randomUUID(), configuration);
+        return new org.axonframework.common.caching.JCacheAdapter(cache);
     }
 
     @Bean

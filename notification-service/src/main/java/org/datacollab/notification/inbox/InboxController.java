@@ -1,0 +1,45 @@
+package org.datacollab.notification.inbox;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.*;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.Duration;
+import java.util.List;
+
+/** An organization's in-app inbox: the alerts, a live stream of new ones, and acknowledgement. */
+@RestController
+@RequestMapping("/inbox/{organization}")
+public class InboxController {
+
+    private final Inbox inbox;
+
+    public InboxController(Inbox inbox) {
+        this.inbox = inbox;
+    }
+
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<List<Inbox.Alert>> list(@PathVariable String organization, @RequestParam(defaultValue = "50") int limit) {
+        return Mono.fromCallable(() -> inbox.list(organization, Math.max(1, Math.min(limit, 500)))).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public Flux<ServerSentEvent<Inbox.Alert>> stream(@PathVariable String organization) {
+        Flux<ServerSentEvent<Inbox.Alert>> alerts = inbox.stream(organization)
+                .map(a -> ServerSentEvent.builder(a).id(a.id()).event(a.type()).build());
+        Flux<ServerSentEvent<Inbox.Alert>> heartbeat = Flux.interval(Duration.ofSeconds(15))
+                .map(i -> ServerSentEvent.<Inbox.Alert>builder().comment("keep-alive").build());
+        return Flux.merge(alerts, heartbeat);
+    }
+
+    @PostMapping("/{alertId}/acknowledge")
+    public Mono<ResponseEntity<Void>> acknowledge(@PathVariable String organization, @PathVariable String alertId) {
+        return Mono.fromCallable(() -> inbox.acknowledge(organization, alertId)
+                        ? ResponseEntity.noContent().<Void>build() : ResponseEntity.notFound().<Void>build())
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+}

@@ -1,0 +1,116 @@
+package org.datacollab.notification;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.datacollab.contracts.json.RiskChangeCodec;
+import org.datacollab.contracts.json.Topics;
+import org.datacollab.contracts.risk.ActiveSignal;
+import org.datacollab.contracts.risk.Recommendation;
+import org.datacollab.contracts.risk.RiskChange;
+import org.datacollab.contracts.vocabulary.Challenge;
+import org.datacollab.contracts.vocabulary.Mechanism;
+import org.datacollab.contracts.vocabulary.RiskLevel;
+import org.datacollab.infra.Infrastructure;
+import org.datacollab.infra.Ports;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A risk change reaches an email inbox (GreenMail, a real SMTP server in the test) and the in-app inbox stream, once each. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class EmailAndInboxTest {
+
+    static final int SMTP_PORT = Ports.free();
+
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
+    static KafkaProducer<String, byte[]> producer;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        Infrastructure infrastructure = Infrastructure.shared();
+        registry.add("spring.mongodb.uri", infrastructure::mongoUri);
+        registry.add("spring.mongodb.database", () -> "notification-mail-" + UUID.randomUUID().toString().substring(0, 8));
+        registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> SMTP_PORT);
+    }
+
+    @BeforeAll
+    static void producer() {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    @AfterAll
+    static void close() {
+        producer.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aRiskChangeReachesTheEmailAndTheInboxStreamOnceEach() throws Exception {
+        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        String ref = "mail-" + UUID.randomUUID().toString().substring(0, 6);
+        String organization = "office-" + ref;
+        http.post().uri("/subscriptions").contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                {"organization":"%s","contact":"data-office@example.org","jurisdiction":"NL-Amsterdam","minimumLevel":"MEDIUM",
+                 "email":"data-office@example.org","inApp":true}""".formatted(organization))
+                .exchange().expectStatus().isCreated();
+        var type = new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() { };
+        var streamed = http.get().uri("/inbox/{o}/stream", organization).accept(MediaType.TEXT_EVENT_STREAM).exchange()
+                .returnResult(type).getResponseBody().filter(e -> e.event() != null).take(1).collectList()
+                .subscribeOn(Schedulers.boundedElastic()).toFuture();
+
+        RiskChange change = RiskChange.between(ref, "City mobility data", "NL-Amsterdam", List.of("telco"), "telco",
+                RiskLevel.LOW, RiskLevel.HIGH, 60,
+                List.of(new ActiveSignal("DELIVERY_GAP", 35, "No data delivered for 70 days (last on 2026-09-16); the MONTHLY cadence allows 62.")),
+                List.of(new Recommendation("formats", Challenge.INTEROPERABILITY, List.of(Mechanism.DATA_STANDARDIZATION))),
+                Instant.parse("2026-11-25T00:00:00Z"));
+        for (int i = 0; i < 2; i++) { // announced twice: delivered once per channel
+            producer.send(new ProducerRecord<>(Topics.SUSTAINABILITY_RISKS, ref, RiskChangeCodec.encode(change))).get();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> smtp.getReceivedMessages().length >= 1);
+        List<ServerSentEvent<Map<String, Object>>> live = streamed.get();
+        assertThat(live.getFirst().event()).isEqualTo("RiskEscalated");
+        MimeMessage mail = smtp.getReceivedMessages()[0];
+        assertThat(mail.getSubject()).isEqualTo("[DataCollab] RiskEscalated: City mobility data is now HIGH");
+        assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(mail)).contains("DELIVERY_GAP").contains("DATA_STANDARDIZATION");
+
+        String alertId = String.valueOf(live.getFirst().data().get("id"));
+        http.post().uri("/inbox/{o}/{id}/acknowledge", organization, alertId).exchange().expectStatus().isNoContent();
+        http.get().uri("/inbox/{o}", organization).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.length()").isEqualTo(1).jsonPath("$[0].acknowledged").isEqualTo(true);
+        assertThat(smtp.getReceivedMessages()).hasSize(1);
+    }
+}
