@@ -23,9 +23,9 @@ public final class KafkaNode {
         Path properties = folder.resolve("server.properties");
         Files.writeString(properties, serverProperties(port, controllerPort, logs));
         if (!Files.exists(logs.resolve("meta.properties"))) {
-            String clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(uuidBytes());
+            String clusterId = clusterId();
             int status = kafka.tools.StorageTool$.MODULE$.execute(
-                    new String[]{"format", "-t", clusterId, "-c", properties.toString(), "--ignore-formatted"},
+                    new String[]{"format", "--cluster-id=" + clusterId, "--config=" + properties, "--ignore-formatted"},
                     new PrintStream(System.out));
             if (status != 0) {
                 throw new IllegalStateException("kafka-storage format failed with status " + status);
@@ -56,6 +56,15 @@ public final class KafkaNode {
                 share.coordinator.state.topic.min.isr=1
                 group.initial.rebalance.delay.ms=0
                 """.formatted(port, controllerPort, logs.toString().replace('\\', '/'));
+    }
+
+    /** A random cluster id; URL-safe base64 may start with '-', which a command line would read as an option. */
+    static String clusterId() {
+        String id;
+        do {
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(uuidBytes());
+        } while (id.startsWith("-"));
+        return id;
     }
 
     private static byte[] uuidBytes() {
