@@ -41,8 +41,12 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A risk change reaches an email inbox (GreenMail, a real SMTP server in the test) and the in-app inbox stream, once each. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/**
+ * A risk change reaches an email inbox (GreenMail, a real SMTP server in the test) and the in-app inbox stream,
+ * once each; an unacknowledged CRITICAL change is escalated to the LEAD organization, an acknowledged one is not.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"datacollab.escalation.after=PT2S", "datacollab.escalation.check=PT0.2S"})
 class EmailAndInboxTest {
 
     static final int SMTP_PORT = Ports.free();
@@ -112,5 +116,38 @@ class EmailAndInboxTest {
         http.get().uri("/inbox/{o}", organization).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.length()").isEqualTo(1).jsonPath("$[0].acknowledged").isEqualTo(true);
         assertThat(smtp.getReceivedMessages()).hasSize(1);
+    }
+
+    @Test
+    void anUnacknowledgedCriticalRiskIsEscalatedToTheLeadOnce() throws Exception {
+        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        String ref = "esc-" + UUID.randomUUID().toString().substring(0, 6);
+        String lead = "lead-" + ref;
+        String quiet = "quiet-" + ref;
+        for (String organization : List.of(lead, "watcher-" + ref)) {
+            http.post().uri("/subscriptions").contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                    {"organization":"%s","contact":"c@example.org","partnerships":["%s","%s"],"minimumLevel":"HIGH","inApp":true}"""
+                    .formatted(organization, ref, quiet)).exchange().expectStatus().isCreated();
+        }
+        RiskChange critical = RiskChange.between(ref, "Flood sensors", "NL", List.of(lead), lead, RiskLevel.MEDIUM, RiskLevel.CRITICAL, 80,
+                List.of(), List.of(), Instant.parse("2026-11-25T00:00:00Z"));
+        RiskChange acknowledged = RiskChange.between(quiet, "Quiet", "NL", List.of(lead), lead, RiskLevel.MEDIUM, RiskLevel.CRITICAL, 80,
+                List.of(), List.of(), Instant.parse("2026-11-25T00:00:00Z"));
+        producer.send(new ProducerRecord<>(Topics.SUSTAINABILITY_RISKS, ref, RiskChangeCodec.encode(critical))).get();
+        producer.send(new ProducerRecord<>(Topics.SUSTAINABILITY_RISKS, quiet, RiskChangeCodec.encode(acknowledged))).get();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                http.get().uri("/inbox/{o}", "watcher-" + ref).exchange().expectBody().jsonPath("$.length()").isEqualTo(2));
+        http.post().uri("/alerts/acknowledge?eventId={id}&by={o}", RiskChangeCodec.eventId(acknowledged), "watcher-" + ref)
+                .exchange().expectStatus().isOk();
+
+        // the lead received both originals, then (after 2 s) one escalation: of the change nobody acknowledged
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                http.get().uri("/inbox/{o}", lead).exchange().expectBody().jsonPath("$.length()").isEqualTo(3));
+        byte[] body = http.get().uri("/inbox/{o}", lead).exchange().expectBody().returnResult().getResponseBody();
+        String inbox = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(inbox.split("#escalation\\|", -1).length - 1).as("escalations in the lead's inbox").isEqualTo(1);
+        assertThat(inbox).contains("\\\"escalation\\\":true");
+        assertThat(inbox).contains(ref + "/2026-11-25T00:00:00Z/MEDIUM-CRITICAL#escalation");
+        http.post().uri("/alerts/acknowledge?eventId={id}&by=x", "no-such-event").exchange().expectStatus().isNotFound();
     }
 }

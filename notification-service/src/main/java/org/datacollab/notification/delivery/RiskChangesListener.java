@@ -28,8 +28,14 @@ public class RiskChangesListener {
     private final DeliveryStore deliveries;
     private final Deliverer deliverer;
     private final Clock clock;
+    private final org.datacollab.notification.escalation.Escalations escalations;
+    private final java.time.Duration escalateAfter;
 
-    public RiskChangesListener(SubscriptionStore subscriptions, DeliveryStore deliveries, Deliverer deliverer, Clock clock) {
+    public RiskChangesListener(SubscriptionStore subscriptions, DeliveryStore deliveries, Deliverer deliverer, Clock clock,
+                               org.datacollab.notification.escalation.Escalations escalations,
+                               @org.springframework.beans.factory.annotation.Value("${datacollab.escalation.after:PT48H}") java.time.Duration escalateAfter) {
+        this.escalations = escalations;
+        this.escalateAfter = escalateAfter;
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.deliverer = deliverer;
@@ -51,6 +57,10 @@ public class RiskChangesListener {
                     enqueued.add(DeliveryStore.id(decoded.id(), subscription.id(), channel));
                 }
             }
+        }
+        if (change.to() == org.datacollab.contracts.vocabulary.RiskLevel.HIGH || change.to() == org.datacollab.contracts.vocabulary.RiskLevel.CRITICAL) {
+            escalations.watch(decoded.id(), change.ref(), change.lead(), change.changeName(), payload(decoded.id(), change),
+                    clock.instant().plus(escalateAfter));
         }
         enqueued.forEach(deliverer::attempt);
     }

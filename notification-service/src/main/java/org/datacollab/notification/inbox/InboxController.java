@@ -17,9 +17,11 @@ import java.util.List;
 public class InboxController {
 
     private final Inbox inbox;
+    private final org.datacollab.notification.escalation.Escalations escalations;
 
-    public InboxController(Inbox inbox) {
+    public InboxController(Inbox inbox, org.datacollab.notification.escalation.Escalations escalations) {
         this.inbox = inbox;
+        this.escalations = escalations;
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -38,8 +40,14 @@ public class InboxController {
 
     @PostMapping("/{alertId}/acknowledge")
     public Mono<ResponseEntity<Void>> acknowledge(@PathVariable String organization, @PathVariable String alertId) {
-        return Mono.fromCallable(() -> inbox.acknowledge(organization, alertId)
-                        ? ResponseEntity.noContent().<Void>build() : ResponseEntity.notFound().<Void>build())
+        return Mono.fromCallable(() -> {
+                    if (!inbox.acknowledge(organization, alertId)) {
+                        return ResponseEntity.notFound().<Void>build();
+                    }
+                    // acknowledging the alert acknowledges the risk change it announced (the id starts with its event id)
+                    escalations.acknowledge(alertId.substring(0, alertId.indexOf('|')), organization);
+                    return ResponseEntity.noContent().<Void>build();
+                })
                 .subscribeOn(Schedulers.boundedElastic());
     }
 }

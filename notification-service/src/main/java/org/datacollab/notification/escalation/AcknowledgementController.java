@@ -1,0 +1,31 @@
+package org.datacollab.notification.escalation;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.*;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.util.Map;
+
+/** A stakeholder acknowledges a risk change (by its event id, as delivered in the webhook-id and the payload's id). */
+@RestController
+@RequestMapping(path = "/alerts", produces = MediaType.APPLICATION_JSON_VALUE)
+public class AcknowledgementController {
+
+    private final Escalations escalations;
+
+    public AcknowledgementController(Escalations escalations) {
+        this.escalations = escalations;
+    }
+
+    @PostMapping("/acknowledge")
+    public Mono<ResponseEntity<Map<String, Object>>> acknowledge(@RequestParam String eventId, @RequestParam String by) {
+        return Mono.fromCallable(() -> escalations.acknowledge(eventId, by)
+                        ? ResponseEntity.ok(Map.<String, Object>of("eventId", eventId, "state", "ACKNOWLEDGED"))
+                        : ResponseEntity.status(404).body(Map.<String, Object>of("type", "urn:datacollab:problem:unknown-alert",
+                        "rule", "unknown-alert", "field", "eventId",
+                        "detail", "No HIGH or CRITICAL risk change has id '" + eventId + "'.")))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+}
