@@ -22,7 +22,7 @@ final class SharedStack {
                 throw new UncheckedIOException(e);
             }
             LocalStack started = stack;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "e2e-stack-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(started::kill, "e2e-stack-shutdown"));
         }
         return stack;
     }
