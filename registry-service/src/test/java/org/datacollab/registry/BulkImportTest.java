@@ -57,4 +57,18 @@ class BulkImportTest extends RegistryIntegrationTest {
                 .expectBody().jsonPath("$.rule").isEqualTo("body-size");
         http.get().uri("/partnerships/{ref}", ref).exchange().expectStatus().isNotFound();
     }
+
+    @Test
+    void importingAnExistingRefIsA409AndChangesNothing() throws Exception {
+        String ref = uniqueRef("twice");
+        ObjectNode document = (ObjectNode) ContractJson.mapper().readTree(resource("/cases/flowminder-nepal.json"));
+        ((ObjectNode) document.get("partnership")).put("ref", ref);
+        http.post().uri("/partnerships/import").contentType(MediaType.APPLICATION_JSON).bodyValue(document.toString())
+                .exchange().expectStatus().isCreated();
+        http.post().uri("/partnerships/import").contentType(MediaType.APPLICATION_JSON).bodyValue(document.toString())
+                .exchange().expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.rule").isEqualTo("partnership-ref-unique");
+        http.get().uri("/partnerships/{ref}/facts", ref).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.total").isEqualTo(18);
+    }
 }
