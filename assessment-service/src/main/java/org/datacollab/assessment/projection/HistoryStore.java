@@ -1,7 +1,6 @@
 package org.datacollab.assessment.projection;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -92,23 +91,6 @@ public class HistoryStore {
                 .append("fact", ContractJson.factToJson(recorded.fact()).toString());
     }
 
-    /** Stores the fact; answers false when it was already there (a redelivery). */
-    public boolean append(RecordedFact recorded) {
-        boolean inserted;
-        try {
-            facts.insertOne(document(recorded));
-            inserted = true;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-            inserted = false;
-        }
-        partnerships.updateOne(Filters.eq("_id", recorded.ref()), Updates.max("lastSequence", recorded.sequenceNumber()),
-                new UpdateOptions().upsert(true));
-        return inserted;
-    }
-
     /** The partnership's facts in recording order. */
     public List<PartnershipFact> history(String ref) {
         List<PartnershipFact> history = new ArrayList<>();
@@ -123,10 +105,6 @@ public class HistoryStore {
         List<String> refs = new ArrayList<>();
         partnerships.find().projection(new Document("_id", 1)).forEach(d -> refs.add(d.getString("_id")));
         return refs;
-    }
-
-    public long count() {
-        return facts.countDocuments();
     }
 
     private static PartnershipFact read(String json) {

@@ -6,8 +6,6 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 import org.datacollab.assessment.rules.Assessment;
-import org.datacollab.assessment.rules.RiskHistoryEntry;
-import org.datacollab.contracts.json.ContractJson;
 import org.datacollab.contracts.vocabulary.RiskLevel;
 import org.springframework.stereotype.Component;
 
@@ -17,13 +15,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The current assessment of each partnership, the level last announced on {@code sustainability-risks}, and
+ * The current assessment of each partnership (what portfolios list: phase, level, score, signals), the level last announced on {@code sustainability-risks}, and
  * the day on which it must be evaluated again (indexed, so that only the due partnerships are read).
  */
 @Component
 public class AssessmentStore {
 
-    public record Current(String ref, RiskLevel announcedLevel, LocalDate nextEvaluationOn, String assessmentJson) {
+    public record Current(String ref, RiskLevel announcedLevel, LocalDate nextEvaluationOn) {
     }
 
     private final com.mongodb.client.MongoDatabase db;
@@ -57,11 +55,10 @@ public class AssessmentStore {
         }
         String next = doc.getString("nextEvaluationOn");
         return Optional.of(new Current(ref, RiskLevel.valueOf(doc.getString("announcedLevel")),
-                next == null ? null : LocalDate.parse(next), doc.getString("assessment")));
+                next == null ? null : LocalDate.parse(next)));
     }
 
-    public void save(Assessment assessment, RiskLevel announced, LocalDate nextEvaluationOn, List<RiskHistoryEntry> riskHistory,
-                     String name, String jurisdiction) {
+    public void save(Assessment assessment, RiskLevel announced, LocalDate nextEvaluationOn, String name, String jurisdiction) {
         Document doc = new Document("_id", assessment.ref())
                 .append("name", name)
                 .append("jurisdiction", jurisdiction)
@@ -72,9 +69,7 @@ public class AssessmentStore {
                 .append("signals", assessment.signals().stream().map(org.datacollab.contracts.risk.ActiveSignal::name).toList())
                 .append("asOf", assessment.asOf().toString())
                 .append("announcedLevel", announced.name())
-                .append("nextEvaluationOn", nextEvaluationOn == null ? null : nextEvaluationOn.toString())
-                .append("assessment", new String(ContractJson.write(assessment)))
-                .append("riskHistory", new String(ContractJson.write(riskHistory)));
+                .append("nextEvaluationOn", nextEvaluationOn == null ? null : nextEvaluationOn.toString());
         assessments.replaceOne(Filters.eq("_id", assessment.ref()), doc, new ReplaceOptions().upsert(true));
     }
 
@@ -82,7 +77,7 @@ public class AssessmentStore {
     public List<Document> portfolio(String organization, String jurisdiction) {
         var filter = organization != null ? Filters.eq("partners", organization) : Filters.eq("jurisdiction", jurisdiction);
         List<Document> found = new ArrayList<>();
-        assessments.find(filter).projection(new Document("assessment", 0).append("riskHistory", 0))
+        assessments.find(filter)
                 .sort(new Document("score", -1).append("_id", 1)).forEach(found::add);
         return found;
     }

@@ -75,7 +75,7 @@ public class Evaluator {
         }
         // quietly rebuilt with a level other than the one announced: due today, so it is announced after the switch
         LocalDate next = !announce && change != null ? today : Assessor.nextComputableDay(history, today).orElse(null);
-        assessments.save(assessment, announce || change == null ? assessment.level() : announced, next, Assessor.riskHistory(history, today),
+        assessments.save(assessment, announce || change == null ? assessment.level() : announced, next,
                 formed.name(), formed.jurisdiction());
         if (!announce) {
             return;
