@@ -53,6 +53,9 @@ public final class Benchmarks {
             if (only.equals("all") || only.equals("assessment")) {
                 assessment(stack);
             }
+            if (only.equals("all") || only.equals("notification")) {
+                Notifications.deliveryLatency(stack);
+            }
         } finally {
             stack.close();
         }

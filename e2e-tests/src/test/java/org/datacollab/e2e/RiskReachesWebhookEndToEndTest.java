@@ -16,6 +16,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.nio.charset.StandardCharsets;
+import jakarta.mail.internet.MimeMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,7 +29,8 @@ import static org.awaitility.Awaitility.await;
  * The foundation's one real path, every hop real and each service its own process: through the gateway a
  * partnership is formed and data delivered without an agreement; the registry's aggregate stores the facts in
  * the Mongo event store and publishes them to Kafka; the assessment projects them and raises
- * SHARING_WITHOUT_AGREEMENT; the notification service delivers RiskRaised to the subscribed webhook, signed.
+ * SHARING_WITHOUT_AGREEMENT; the notification service delivers RiskRaised to the subscribed webhook, signed,
+ * to the subscribed email address (a real SMTP server) and to the organization's in-app inbox stream, once each.
  */
 class RiskReachesWebhookEndToEndTest {
 
@@ -37,15 +43,22 @@ class RiskReachesWebhookEndToEndTest {
     }
 
     @Test
-    void sharingWithoutAgreementRaisesRiskThatReachesTheSubscribedWebhook() throws Exception {
+    void sharingWithoutAgreementRaisesRiskThatReachesTheWebhookTheEmailAndTheInboxOnceEach() throws Exception {
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         String secret = "whsec_" + Base64.getEncoder().encodeToString(SecureRandom.getSeed(32));
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             HttpResponse<String> subscribed = post("/api/notifications/subscriptions", """
                     {"organization":"open-state","contact":"alerts@example.org","partnerships":["city-mobility"],
-                     "minimumLevel":"LOW","webhook":{"url":"%s","secret":"%s"}}""".formatted(receiver.url(), secret));
+                     "minimumLevel":"LOW","webhook":{"url":"%s","secret":"%s"},"email":"alerts@example.org","inApp":true}"""
+                    .formatted(receiver.url(), secret));
             assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);
             assertThat(subscribed.body()).doesNotContain(secret);
+            List<String> inboxEvents = new CopyOnWriteArrayList<>();
+            CompletableFuture<HttpResponse<Void>> inbox = HTTP.sendAsync(HttpRequest.newBuilder(
+                            URI.create(stack.gatewayUrl() + "/api/notifications/inbox/open-state/stream"))
+                    .header("accept", "text/event-stream").GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArrayConsumer(chunk -> chunk.ifPresent(bytes ->
+                            new String(bytes, StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("event:")).forEach(inboxEvents::add))));
 
             HttpResponse<String> formed = post("/api/registry/partnerships", """
                     {"ref":"city-mobility","name":"City mobility data","model":"SOCIAL_ISSUE","timeframe":"FINITE",
@@ -78,7 +91,28 @@ class RiskReachesWebhookEndToEndTest {
             HttpResponse<String> assessment = get("/api/assessment/partnerships/city-mobility/assessment");
             assertThat(assessment.statusCode()).isEqualTo(200);
             assertThat(ContractJson.mapper().readTree(assessment.body()).get("level").asText()).isEqualTo("LOW");
+            await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo("alerts@example.org") >= 1 && !inboxEvents.isEmpty());
+            Thread.sleep(3000); // anything sent twice would arrive within this
             assertThat(receiver.received()).hasSize(1);
+            assertThat(receiver.arrivals()).hasSize(1);
+            assertThat(mailsTo("alerts@example.org")).isEqualTo(1);
+            MimeMessage mail = java.util.Arrays.stream(SharedStack.smtp().getReceivedMessages())
+                    .filter(m -> recipients(m).contains("alerts@example.org")).findFirst().orElseThrow();
+            assertThat(mail.getSubject()).contains("RiskRaised").contains("City mobility data");
+            assertThat(inboxEvents).containsExactly("event:RiskRaised");
+            inbox.cancel(true);
+        }
+    }
+
+    static long mailsTo(String address) {
+        return java.util.Arrays.stream(SharedStack.smtp().getReceivedMessages()).filter(m -> recipients(m).contains(address)).count();
+    }
+
+    static String recipients(MimeMessage message) {
+        try {
+            return java.util.Arrays.toString(message.getAllRecipients());
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

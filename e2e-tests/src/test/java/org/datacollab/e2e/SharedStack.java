@@ -1,5 +1,7 @@
 package org.datacollab.e2e;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import org.datacollab.localstack.LocalStack;
 
 import java.io.IOException;
@@ -8,23 +10,44 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** One local stack for all end-to-end tests of a run (starting one takes about a minute), stopped at JVM exit. */
+/**
+ * One local stack for all end-to-end tests of a run (starting one takes about a minute), stopped at JVM exit,
+ * with an SMTP server (GreenMail, in this JVM) that the notification service mails to.
+ */
 final class SharedStack {
 
     private static LocalStack stack;
+    private static GreenMail smtp;
 
     static synchronized LocalStack get() {
         if (stack == null) {
+            int smtpPort = org.datacollab.infra.Ports.free();
+            smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            smtp.start();
             try {
                 Path folder = Files.createDirectories(Path.of("target")).resolve("e2e-stack-" + ProcessHandle.current().pid());
-                stack = LocalStack.start(folder, LocalStack.Ports.free(), Map.of());
+                stack = LocalStack.start(folder, LocalStack.Ports.free(), Map.of(
+                        "MAIL_HOST", "127.0.0.1",
+                        "MAIL_PORT", String.valueOf(smtpPort),
+                        // a delivery whose sender died is taken over after 5 s (2 min in production), retries start after 1 s
+                        "DATACOLLAB_WEBHOOKS_CLAIM", "PT5S",
+                        "DATACOLLAB_WEBHOOKS_FIRSTRETRY", "PT1S"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             LocalStack started = stack;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::kill, "e2e-stack-shutdown"));
+            GreenMail mail = smtp;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.kill();
+                mail.stop();
+            }, "e2e-stack-shutdown"));
         }
         return stack;
+    }
+
+    static synchronized GreenMail smtp() {
+        get();
+        return smtp;
     }
 
     private SharedStack() {

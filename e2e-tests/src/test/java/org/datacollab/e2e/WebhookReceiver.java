@@ -19,16 +19,31 @@ final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<String> arrivals = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile java.util.concurrent.CountDownLatch hold;
 
     WebhookReceiver() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         server.createContext("/hook", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            arrivals.add(exchange.getRequestHeaders().getFirst("webhook-id"));
+            java.util.concurrent.CountDownLatch held = hold;
+            if (held != null) {
+                hold = null;
+                try {
+                    held.await(); // the request has arrived; its answer waits until the test releases it
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close();
+                return;
+            }
             int status = failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 503 : 204;
             if (status == 204) {
                 received.add(new Received(Map.copyOf(exchange.getRequestHeaders()), new String(body, StandardCharsets.UTF_8)));
@@ -45,6 +60,18 @@ final class WebhookReceiver implements AutoCloseable {
 
     List<Received> received() {
         return List.copyOf(received);
+    }
+
+    /** The webhook-id of every request that arrived, answered or not. */
+    List<String> arrivals() {
+        return List.copyOf(arrivals);
+    }
+
+    /** The next request arrives but gets no answer until the returned latch is counted down. */
+    java.util.concurrent.CountDownLatch holdNext() {
+        java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+        hold = latch;
+        return latch;
     }
 
     void failNext(int times) {
