@@ -39,13 +39,19 @@ public class Deliverer {
     private final Duration firstRetry;
     private final int maxAttempts;
     private final Duration claim;
+    private final java.util.concurrent.ThreadPoolExecutor workers;
 
     public Deliverer(DeliveryStore deliveries, SubscriptionStore subscriptions, WebhookSender webhooks, WebhookTargets targets,
                      EmailSender email, org.datacollab.notification.inbox.Inbox inbox,
                      KafkaTemplate<String, byte[]> kafka, MeterRegistry meters, Clock clock,
                      @Value("${datacollab.webhooks.first-retry:PT15S}") Duration firstRetry,
                      @Value("${datacollab.webhooks.max-attempts:13}") int maxAttempts,
-                     @Value("${datacollab.webhooks.claim:PT2M}") Duration claim) {
+                     @Value("${datacollab.webhooks.claim:PT2M}") Duration claim,
+                     @Value("${datacollab.webhooks.workers:16}") int workers) {
+        this.workers = new java.util.concurrent.ThreadPoolExecutor(workers, workers, 60, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(10_000), Thread.ofPlatform().name("delivery-", 0).daemon().factory());
+        io.micrometer.core.instrument.Gauge.builder("notification.deliveries.queued", this.workers, w -> w.getQueue().size())
+                .description("first attempts waiting for a delivery worker").register(meters);
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.webhooks = webhooks;
@@ -60,10 +66,28 @@ public class Deliverer {
         this.claim = claim;
     }
 
+    /**
+     * Attempts one delivery soon, on the delivery workers; when they are all busy, the delivery waits for the
+     * poll of due deliveries (it is stored, so nothing is lost either way).
+     */
+    public void attemptSoon(String deliveryId) {
+        try {
+            workers.execute(() -> attempt(deliveryId));
+        } catch (java.util.concurrent.RejectedExecutionException busy) {
+            meters.counter("notification.deliveries.deferred").increment();
+        }
+    }
+
     /** Attempts one delivery now if it is still due and no one else holds it. */
     public void attempt(String deliveryId) {
         Instant now = clock.instant();
         deliveries.claim(deliveryId, now, now.plus(claim)).ifPresent(this::send);
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stopWorkers() throws InterruptedException {
+        workers.shutdown();
+        workers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Scheduled(fixedDelayString = "${datacollab.webhooks.poll:PT1S}")

@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * Turns each risk change into one delivery per matching subscription. The deliveries are enqueued in
  * MongoDB (unique per event id and subscription) before the Kafka offset is committed, so a redelivered or
- * re-announced change enqueues nothing new, and a crash after enqueueing loses nothing.
+ * re-announced change enqueues nothing new, and a crash after enqueueing loses nothing. The first attempt
+ * runs beside the listener, which goes on to the next change: a slow receiver does not hold up the others.
  */
 @Component
 public class RiskChangesListener {
@@ -62,7 +63,7 @@ public class RiskChangesListener {
             escalations.watch(decoded.id(), change.ref(), change.lead(), change.changeName(), payload(decoded.id(), change),
                     clock.instant().plus(escalateAfter));
         }
-        enqueued.forEach(deliverer::attempt);
+        enqueued.forEach(deliverer::attemptSoon);
     }
 
     /** The webhook body: the Standard Webhooks envelope {type, timestamp, data} with the risk change as data. */

@@ -1,0 +1,22 @@
+package org.datacollab.security;
+
+import org.springframework.core.MethodParameter;
+import org.springframework.web.reactive.BindingContext;
+import org.springframework.web.reactive.result.method.HandlerMethodArgumentResolver;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Lets handlers declare a {@link Caller} parameter: the caller the internal token vouched for. */
+public final class CallerArgumentResolver implements HandlerMethodArgumentResolver {
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        return Caller.class.equals(parameter.getParameterType());
+    }
+
+    @Override
+    public Mono<Object> resolveArgument(MethodParameter parameter, BindingContext bindingContext, ServerWebExchange exchange) {
+        Caller caller = exchange.getAttribute(InternalTokenFilter.CALLER);
+        return caller == null ? Mono.error(new IllegalStateException("no caller: the internal token filter did not run")) : Mono.just(caller);
+    }
+}
