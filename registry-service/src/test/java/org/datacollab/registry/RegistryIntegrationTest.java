@@ -34,12 +34,29 @@ public abstract class RegistryIntegrationTest {
         registry.add("spring.mongodb.uri", infrastructure::mongoUri);
         registry.add("spring.mongodb.database", () -> DATABASE);
         registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
+        registry.add("datacollab.security.internal-token.secret", () -> SECRET);
     }
+
+    /** The secret the test plays the gateway with: each request carries a fresh internal token. */
+    protected static final String SECRET = "registry-test-secret-0123456789abcdef";
+    protected static final org.datacollab.security.InternalTokens TOKENS = new org.datacollab.security.InternalTokens(SECRET);
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+        http = as(org.datacollab.security.Caller.admin("test-admin"));
+    }
+
+    /** A client whose every request carries an internal token for this caller. */
+    protected WebTestClient as(org.datacollab.security.Caller caller) {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .filter((request, next) -> next.exchange(org.springframework.web.reactive.function.client.ClientRequest.from(request)
+                        .header("Authorization", "Bearer " + TOKENS.mint(caller, "test")).build()))
                 .responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    /** A client without any token. */
+    protected WebTestClient anonymous() {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
     }
 
     protected static byte[] resource(String path) {

@@ -27,6 +27,8 @@ public final class PartnershipEventCodec {
     public static final String RECORDED_AT = "recordedat";
     public static final String COMMIT_INDEX = "commitindex";
     public static final String COMMIT_SIZE = "commitsize";
+    /** The organization whose key recorded the fact (absent when unknown). */
+    public static final String RECORDED_BY = "recordedby";
 
     private static final EventFormat FORMAT = new JsonFormat();
 
@@ -35,7 +37,7 @@ public final class PartnershipEventCodec {
 
     public static byte[] encode(RecordedFact recorded) {
         PartnershipFact fact = recorded.fact();
-        CloudEvent event = CloudEventBuilder.v1()
+        CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(recorded.eventId())
                 .withSource(SOURCE)
                 .withType(TYPE_PREFIX + fact.factName())
@@ -46,8 +48,11 @@ public final class PartnershipEventCodec {
                 .withExtension(SEQUENCE_NUMBER, recorded.sequenceNumber())
                 .withExtension(RECORDED_AT, recorded.recordedAt().toString())
                 .withExtension(COMMIT_INDEX, recorded.commitIndex())
-                .withExtension(COMMIT_SIZE, recorded.commitSize())
-                .build();
+                .withExtension(COMMIT_SIZE, recorded.commitSize());
+        if (recorded.recordedBy() != null) {
+            builder.withExtension(RECORDED_BY, recorded.recordedBy());
+        }
+        CloudEvent event = builder.build();
         return FORMAT.serialize(event);
     }
 
@@ -69,7 +74,8 @@ public final class PartnershipEventCodec {
             Object recordedAt = event.getExtension(RECORDED_AT);
             return new RecordedFact(event.getId(), event.getSubject(), Long.parseLong(String.valueOf(sequence)),
                     Instant.parse(String.valueOf(recordedAt)), fact,
-                    intExtension(event, COMMIT_INDEX, 0), intExtension(event, COMMIT_SIZE, 1));
+                    intExtension(event, COMMIT_INDEX, 0), intExtension(event, COMMIT_SIZE, 1),
+                    event.getExtension(RECORDED_BY) == null ? null : String.valueOf(event.getExtension(RECORDED_BY)));
         } catch (IOException e) {
             throw new IllegalArgumentException("malformed data in event " + event.getId(), e);
         }

@@ -52,6 +52,18 @@ public class EventStoreConfiguration {
         return serializer;
     }
 
+    /** The recording organization travels from each command onto the events it produces (docs/decisions/0008). */
+    @Bean
+    public org.axonframework.messaging.correlation.CorrelationDataProvider recordedBy() {
+        return new org.axonframework.messaging.correlation.SimpleCorrelationDataProvider(
+                org.datacollab.registry.partnership.CallerMetaData.RECORDED_BY);
+    }
+
+    @Bean
+    public org.axonframework.messaging.correlation.CorrelationDataProvider messageOrigin() {
+        return new org.axonframework.messaging.correlation.MessageOriginProvider();
+    }
+
     @Bean
     public MongoTemplate axonMongoTemplate(MongoClient client, @Value("${spring.mongodb.database}") String database) {
         return DefaultMongoTemplate.builder().mongoDatabase(client, database).build();

@@ -34,6 +34,8 @@ public class Partnership {
     @AggregateIdentifier
     private String ref;
     private PartnershipState state = new PartnershipState();
+    /** The organization that formed or imported the partnership (from the event's metadata; null when unknown). */
+    private String steward;
 
     protected Partnership() {
         // for Axon
@@ -72,101 +74,102 @@ public class Partnership {
     }
 
     @CommandHandler
-    public long handle(Commands.ReclassifyModel command) {
-        return decideAndRecord(command);
+    public long handle(Commands.ReclassifyModel command, MetaData metaData) {
+        return decideAndRecord(command, metaData);
     }
 
     @CommandHandler
-    public long handle(Commands.JoinPartnership command) {
-        return decideAndRecord(command);
+    public long handle(Commands.JoinPartnership command, MetaData metaData) {
+        return decideAndRecord(command, metaData);
     }
 
     @CommandHandler
-    public long handle(Commands.ChangePartnerRoles command) {
-        return decideAndRecord(command);
+    public long handle(Commands.ChangePartnerRoles command, MetaData metaData) {
+        return decideAndRecord(command, metaData);
     }
 
     @CommandHandler
-    public long handle(Commands.LeavePartnership command) {
-        return decideAndRecord(command);
+    public long handle(Commands.LeavePartnership command, MetaData metaData) {
+        return decideAndRecord(command, metaData);
     }
 
     @CommandHandler
-    public long handle(Commands.ObserveDriver command) {
-        return decideAndRecord(command);
+    public long handle(Commands.ObserveDriver command, MetaData metaData) {
+        return decideAndRecord(command, metaData);
     }
 
     @CommandHandler
-    public long handle(Commands.RaiseChallenge command) {
-        return decideAndRecord(command);
+    public long handle(Commands.RaiseChallenge command, MetaData metaData) {
+        return decideAndRecord(command, metaData);
     }
 
     @CommandHandler
-    public long handle(Commands.ApplyMechanism command) {
-        return decideAndRecord(command);
+    public long handle(Commands.ApplyMechanism command, MetaData metaData) {
+        return decideAndRecord(command, metaData);
     }
 
     @CommandHandler
-    public long handle(Commands.ResolveChallenge command) {
-        return decideAndRecord(command);
+    public long handle(Commands.ResolveChallenge command, MetaData metaData) {
+        return decideAndRecord(command, metaData);
     }
 
     @CommandHandler
-    public long handle(Commands.SignAgreement command) {
-        return decideAndRecord(command);
+    public long handle(Commands.SignAgreement command, MetaData metaData) {
+        return decideAndRecord(command, metaData);
     }
 
     @CommandHandler
-    public long handle(Commands.EndAgreement command) {
-        return decideAndRecord(command);
+    public long handle(Commands.EndAgreement command, MetaData metaData) {
+        return decideAndRecord(command, metaData);
     }
 
     @CommandHandler
-    public long handle(Commands.RecordDelivery command) {
-        return decideAndRecord(command);
+    public long handle(Commands.RecordDelivery command, MetaData metaData) {
+        return decideAndRecord(command, metaData);
     }
 
     @CommandHandler
-    public long handle(Commands.InviteProvider command) {
-        return decideAndRecord(command);
+    public long handle(Commands.InviteProvider command, MetaData metaData) {
+        return decideAndRecord(command, metaData);
     }
 
     @CommandHandler
-    public long handle(Commands.RecordProviderDecline command) {
-        return decideAndRecord(command);
+    public long handle(Commands.RecordProviderDecline command, MetaData metaData) {
+        return decideAndRecord(command, metaData);
     }
 
     @CommandHandler
-    public long handle(Commands.SecureFunding command) {
-        return decideAndRecord(command);
+    public long handle(Commands.SecureFunding command, MetaData metaData) {
+        return decideAndRecord(command, metaData);
     }
 
     @CommandHandler
-    public long handle(Commands.EndFunding command) {
-        return decideAndRecord(command);
+    public long handle(Commands.EndFunding command, MetaData metaData) {
+        return decideAndRecord(command, metaData);
     }
 
     @CommandHandler
-    public long handle(Commands.ChangeLeadership command) {
-        return decideAndRecord(command);
+    public long handle(Commands.ChangeLeadership command, MetaData metaData) {
+        return decideAndRecord(command, metaData);
     }
 
     @CommandHandler
-    public long handle(Commands.AssessParticipation command) {
-        return decideAndRecord(command);
+    public long handle(Commands.AssessParticipation command, MetaData metaData) {
+        return decideAndRecord(command, metaData);
     }
 
     @CommandHandler
-    public long handle(Commands.RequestPhaseChange command) {
-        return decideAndRecord(command);
+    public long handle(Commands.RequestPhaseChange command, MetaData metaData) {
+        return decideAndRecord(command, metaData);
     }
 
     @CommandHandler
-    public long handle(Commands.EndPartnership command) {
-        return decideAndRecord(command);
+    public long handle(Commands.EndPartnership command, MetaData metaData) {
+        return decideAndRecord(command, metaData);
     }
 
-    private long decideAndRecord(RecordFact command) {
+    private long decideAndRecord(RecordFact command, MetaData metaData) {
+        authorize(CallerMetaData.from(metaData));
         record(LifecycleRules.decide(state, command.fact(), now()));
         return state.version();
     }
@@ -181,10 +184,30 @@ public class Partnership {
         }
     }
 
+    /**
+     * A caller records facts when its organization is a partner or the steward and it holds STEWARD; a caller
+     * that may not even see the partnership is told it does not exist.
+     */
+    private void authorize(org.datacollab.security.Caller caller) {
+        if (caller == null) {
+            return;
+        }
+        var partners = state.partners().keySet();
+        String jurisdiction = state.formed() == null ? null : state.formed().jurisdiction();
+        if (!caller.maySee(partners, steward, jurisdiction)) {
+            throw AccessRefused.notVisible(ref);
+        }
+        if (!caller.mayRecord(partners, steward)) {
+            throw AccessRefused.notPermitted(ref, "Recording facts for '" + ref + "' takes the STEWARD role for one of its partners"
+                    + " or for its steward organization; this key has " + caller.roles() + " for '" + caller.organization() + "'.");
+        }
+    }
+
     @EventSourcingHandler
-    void on(PartnershipFact fact) {
+    void on(PartnershipFact fact, MetaData metaData) {
         if (ref == null && fact instanceof org.datacollab.contracts.facts.PartnershipFormed formed) {
             ref = formed.ref();
+            steward = (String) metaData.get(CallerMetaData.RECORDED_BY);
         }
         state.apply(fact);
     }

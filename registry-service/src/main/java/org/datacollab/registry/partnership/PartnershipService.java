@@ -2,9 +2,13 @@ package org.datacollab.registry.partnership;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.datacollab.security.Caller;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.datacollab.security.Caller;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.datacollab.security.Caller;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.datacollab.security.Caller;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.datacollab.contracts.facts.PartnershipFact;
 import org.datacollab.contracts.facts.PartnershipFormed;
@@ -35,23 +39,26 @@ public class PartnershipService {
         this.meters = meters;
     }
 
-    /** Forms a partnership; answers its version (0). */
-    public Mono<Long> form(PartnershipFormed formed) {
+    /** Forms a partnership; answers its version (0). The caller's organization becomes its steward. */
+    public Mono<Long> form(PartnershipFormed formed, Caller caller) {
         return command("PartnershipFormed", () -> {
-            commands.sendAndWait(new FormPartnership(formed.ref(), formed));
+            requireWriter(caller, formed.ref());
+            commands.sendAndWait(new FormPartnership(formed.ref(), formed), CallerMetaData.of(caller));
             return 0L;
         });
     }
 
     /** Records a fact; answers the partnership's version afterwards. */
-    public Mono<Long> record(String ref, PartnershipFact fact, Long expectedVersion) {
-        return command(fact.factName(), () -> commands.<Long>sendAndWait(Commands.recordFact(ref, fact, expectedVersion)));
+    public Mono<Long> record(String ref, PartnershipFact fact, Long expectedVersion, Caller caller) {
+        return command(fact.factName(), () -> commands.<Long>sendAndWait(Commands.recordFact(ref, fact, expectedVersion),
+                CallerMetaData.of(caller)));
     }
 
     /** Records a whole history in one commit; answers the version afterwards. */
-    public Mono<Long> importHistory(PartnershipFormed formed, List<PartnershipFact> history) {
+    public Mono<Long> importHistory(PartnershipFormed formed, List<PartnershipFact> history, Caller caller) {
         return command("ImportHistory", () -> {
-            commands.sendAndWait(new ImportHistory(formed.ref(), formed, history));
+            requireWriter(caller, formed.ref());
+            commands.sendAndWait(new ImportHistory(formed.ref(), formed, history), CallerMetaData.of(caller));
             return eventStore.lastSequenceNumberFor(formed.ref()).orElse(0L);
         });
     }
@@ -64,9 +71,35 @@ public class PartnershipService {
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
-    static RecordedFact recorded(DomainEventMessage<?> message) {
+    public static RecordedFact recorded(DomainEventMessage<?> message) {
         return new RecordedFact(message.getIdentifier(), message.getAggregateIdentifier(), message.getSequenceNumber(),
-                message.getTimestamp(), (PartnershipFact) message.getPayload());
+                message.getTimestamp(), (PartnershipFact) message.getPayload(),
+                metaInt(message, Partnership.COMMIT_INDEX, 0), metaInt(message, Partnership.COMMIT_SIZE, 1),
+                (String) message.getMetaData().get(CallerMetaData.RECORDED_BY));
+    }
+
+    public static int metaInt(org.axonframework.messaging.Message<?> message, String key, int absent) {
+        Object value = message.getMetaData().get(key);
+        return value instanceof Number number ? number.intValue() : absent;
+    }
+
+    /**
+     * Whether the caller may see the partnership whose recorded facts these are: a partner (now), the steward
+     * (the recorder of PartnershipFormed), or a monitor of its jurisdiction.
+     */
+    public static boolean visible(List<RecordedFact> facts, Caller caller) {
+        if (facts.isEmpty()) {
+            return false;
+        }
+        PartnershipState state = PartnershipState.replay(facts.stream().map(RecordedFact::fact).toList());
+        String jurisdiction = state.formed() == null ? null : state.formed().jurisdiction();
+        return caller.maySee(state.partners().keySet(), facts.getFirst().recordedBy(), jurisdiction);
+    }
+
+    private static void requireWriter(Caller caller, String ref) {
+        if (!caller.mayWrite()) {
+            throw AccessRefused.notPermitted(ref, "Creating partnerships takes the STEWARD role; this key has " + caller.roles() + ".");
+        }
     }
 
     private <T> Mono<T> command(String type, Callable<T> call) {

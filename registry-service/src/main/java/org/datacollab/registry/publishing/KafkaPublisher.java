@@ -10,7 +10,6 @@ import org.datacollab.contracts.facts.PartnershipFact;
 import org.datacollab.contracts.facts.RecordedFact;
 import org.datacollab.contracts.json.PartnershipEventCodec;
 import org.datacollab.contracts.json.Topics;
-import org.datacollab.registry.partnership.Partnership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -49,11 +48,6 @@ public class KafkaPublisher {
                 .register(meters);
     }
 
-    private static int metaInt(DomainEventMessage<?> message, String key, int absent) {
-        Object value = message.getMetaData().get(key);
-        return value instanceof Number number ? number.intValue() : absent;
-    }
-
     /**
      * Sends the event and returns only once Kafka acknowledged it. The processor handles events in batches
      * (200 by default) and stores its token when the batch commits, after every handler returned: so the token
@@ -62,9 +56,7 @@ public class KafkaPublisher {
     @EventHandler
     public void publish(PartnershipFact fact, DomainEventMessage<PartnershipFact> message)
             throws ExecutionException, InterruptedException, TimeoutException {
-        RecordedFact recorded = new RecordedFact(message.getIdentifier(), message.getAggregateIdentifier(),
-                message.getSequenceNumber(), message.getTimestamp(), fact,
-                metaInt(message, Partnership.COMMIT_INDEX, 0), metaInt(message, Partnership.COMMIT_SIZE, 1));
+        RecordedFact recorded = org.datacollab.registry.partnership.PartnershipService.recorded(message);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.PARTNERSHIP_EVENTS,
                 recorded.ref(), PartnershipEventCodec.encode(recorded));
         kafka.send(record).get(acknowledgementTimeout.toMillis(), TimeUnit.MILLISECONDS);

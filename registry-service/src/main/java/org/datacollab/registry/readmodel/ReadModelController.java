@@ -9,6 +9,8 @@ import org.bson.conversions.Bson;
 import org.datacollab.contracts.vocabulary.PartnershipModel;
 import org.datacollab.contracts.vocabulary.Phase;
 import org.datacollab.registry.web.InvalidInput;
+import org.datacollab.security.Caller;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.*;
@@ -43,9 +45,10 @@ public class ReadModelController {
                                             @RequestParam(required = false) String organization,
                                             @RequestParam(required = false) String q,
                                             @RequestParam(defaultValue = "0") int page,
-                                            @RequestParam(defaultValue = "20") int size) {
+                                            @RequestParam(defaultValue = "20") int size, Caller caller) {
         checkPage(page, size);
         List<Bson> filters = new ArrayList<>();
+        visibleTo(caller).ifPresent(filters::add);
         if (model != null) filters.add(Filters.eq("model", model.name()));
         if (phase != null) filters.add(Filters.eq("phase", phase.name()));
         if (jurisdiction != null) filters.add(Filters.eq("jurisdiction", jurisdiction));
@@ -56,23 +59,67 @@ public class ReadModelController {
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
+    /**
+     * The organizations directory. A caller other than an administrator sees the organizations that are
+     * partners in the partnerships it may see, each with those partnerships only.
+     */
     @GetMapping("/organizations")
     public Mono<Map<String, Object>> organizations(@RequestParam(defaultValue = "0") int page,
-                                                   @RequestParam(defaultValue = "20") int size) {
+                                                   @RequestParam(defaultValue = "20") int size, Caller caller) {
         checkPage(page, size);
-        return Mono.fromCallable(() -> page(organizations, Filters.exists("name"), page, size, ReadModelController::organization))
-                .subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> {
+            Set<String> visible = visibleRefs(caller);
+            Bson filter = visible == null ? Filters.exists("name")
+                    : Filters.and(Filters.exists("name"), Filters.in("partnerships.ref", visible));
+            return page(organizations, filter, page, size, d -> organization(d, visible));
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 
     @GetMapping("/organizations/{ref}")
-    public Mono<Map<String, Object>> organization(@PathVariable String ref) {
+    public Mono<Map<String, Object>> organization(@PathVariable String ref, Caller caller) {
         return Mono.fromCallable(() -> {
             Document doc = organizations.find(Filters.eq("_id", ref)).first();
-            if (doc == null || doc.getString("name") == null) {
-                throw new InvalidInput("ref", "unknown-organization", "No organization has ref '" + ref + "'.");
+            Set<String> visible = visibleRefs(caller);
+            if (doc == null || doc.getString("name") == null || (visible != null && doc.getList("partnerships", Document.class).stream()
+                    .noneMatch(p -> visible.contains(p.getString("ref"))) && !ref.equals(caller.organization()))) {
+                throw new UnknownOrganization(ref);
             }
-            return organization(doc);
+            return organization(doc, visible);
         }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** The condition on partnership summaries that leaves only those the caller may see; none for an administrator. */
+    static java.util.Optional<Bson> visibleTo(Caller caller) {
+        if (caller.isAdmin()) {
+            return java.util.Optional.empty();
+        }
+        List<Bson> any = new ArrayList<>();
+        if (caller.organization() != null) {
+            any.add(Filters.eq("partners.ref", caller.organization()));
+            any.add(Filters.eq("steward", caller.organization()));
+        }
+        if (!caller.jurisdictions().isEmpty()) {
+            any.add(Filters.in("jurisdiction", caller.jurisdictions()));
+        }
+        return java.util.Optional.of(any.isEmpty() ? Filters.eq("_id", null) : Filters.or(any));
+    }
+
+    /** The refs the caller may see; null for an administrator (all). */
+    private Set<String> visibleRefs(Caller caller) {
+        var filter = visibleTo(caller);
+        if (filter.isEmpty()) {
+            return null;
+        }
+        Set<String> refs = new java.util.HashSet<>();
+        summaries.find(filter.get()).projection(new Document("_id", 1)).forEach(d -> refs.add(d.getString("_id")));
+        return refs;
+    }
+
+    /** 404 for an organization that does not exist or that the caller has no partnership in common with. */
+    public static final class UnknownOrganization extends InvalidInput {
+        UnknownOrganization(String ref) {
+            super("ref", "unknown-organization", "No organization has ref '" + ref + "'.");
+        }
     }
 
     private static Map<String, Object> page(MongoCollection<Document> collection, Bson filter, int page, int size,
@@ -98,12 +145,13 @@ public class ReadModelController {
         return view;
     }
 
-    private static Map<String, Object> organization(Document d) {
+    private static Map<String, Object> organization(Document d, Set<String> visible) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("ref", d.getString("_id"));
         view.put("name", d.getString("name"));
         view.put("sector", d.getString("sector"));
-        view.put("partnerships", d.getList("partnerships", Document.class).stream().map(p -> new LinkedHashMap<>(p)).toList());
+        view.put("partnerships", d.getList("partnerships", Document.class).stream()
+                .filter(p -> visible == null || visible.contains(p.getString("ref"))).map(p -> new LinkedHashMap<>(p)).toList());
         return view;
     }
 

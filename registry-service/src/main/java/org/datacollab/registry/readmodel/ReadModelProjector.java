@@ -41,6 +41,7 @@ public class ReadModelProjector {
         this.organizations = client.getDatabase(database).getCollection("organizations");
         summaries.createIndex(Indexes.ascending("partners.ref"));
         summaries.createIndex(Indexes.ascending("jurisdiction"));
+        summaries.createIndex(Indexes.ascending("steward"));
         summaries.createIndex(Indexes.ascending("model", "phase"));
     }
 
@@ -59,7 +60,8 @@ public class ReadModelProjector {
                     .append("intendedGoal", formed.intendedGoal()).append("formedAt", formed.occurredAt().toString())
                     .append("text", (formed.ref() + " " + formed.name() + " " + formed.societalIssue() + " " + formed.intendedGoal())
                             .toLowerCase(Locale.ROOT))
-                    .append("partners", new ArrayList<Document>());
+                    .append("partners", new ArrayList<Document>())
+                    .append("steward", message.getMetaData().get(org.datacollab.registry.partnership.CallerMetaData.RECORDED_BY));
         } else if (summary == null || summary.getLong("version") >= sequence) {
             return;
         }

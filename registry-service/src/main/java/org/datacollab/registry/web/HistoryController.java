@@ -3,6 +3,7 @@ package org.datacollab.registry.web;
 import org.datacollab.contracts.facts.RecordedFact;
 import org.datacollab.registry.importing.HistoryFormat;
 import org.datacollab.registry.partnership.PartnershipService;
+import org.datacollab.security.Caller;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.*;
@@ -30,9 +31,10 @@ public class HistoryController {
 
     /** Records the whole history, or nothing: on failure the problem names the entry's index, its fact and the rule. */
     @PostMapping(path = "/import", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<Map<String, Object>>> importHistory(@RequestBody(required = false) byte[] body) {
+    public Mono<ResponseEntity<Map<String, Object>>> importHistory(@RequestBody(required = false) byte[] body, Caller caller) {
+        requireWriter(caller);
         HistoryFormat.History history = HistoryFormat.read(FactReader.tree(body));
-        return partnerships.importHistory(history.formed(), history.facts()).map(version -> {
+        return partnerships.importHistory(history.formed(), history.facts(), caller).map(version -> {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("ref", history.formed().ref());
             answer.put("version", version);
@@ -47,14 +49,15 @@ public class HistoryController {
      * Each is recorded whole or not at all, independently; the answer has one result per line, in order.
      */
     @PostMapping(path = "/import", consumes = "application/x-ndjson")
-    public Mono<Map<String, Object>> importMany(@RequestBody(required = false) byte[] body) {
+    public Mono<Map<String, Object>> importMany(@RequestBody(required = false) byte[] body, Caller caller) {
+        requireWriter(caller);
         String text = body == null ? "" : new String(body, java.nio.charset.StandardCharsets.UTF_8);
         List<String> lines = text.lines().filter(line -> !line.isBlank()).toList();
         if (lines.isEmpty()) {
             throw new InvalidInput(null, "body-required", "Send one partnership-history/v1 document per line.");
         }
         return reactor.core.publisher.Flux.range(0, lines.size())
-                .concatMap(line -> importOne(line, lines.get(line)))
+                .concatMap(line -> importOne(line, lines.get(line), caller))
                 .collectList()
                 .map(results -> {
                     Map<String, Object> answer = new LinkedHashMap<>();
@@ -65,13 +68,13 @@ public class HistoryController {
                 });
     }
 
-    private Mono<Map<String, Object>> importOne(int line, String json) {
+    private Mono<Map<String, Object>> importOne(int line, String json, Caller caller) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("line", line);
         return Mono.defer(() -> {
                     HistoryFormat.History history = HistoryFormat.read(FactReader.tree(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                     result.put("ref", history.formed().ref());
-                    return partnerships.importHistory(history.formed(), history.facts());
+                    return partnerships.importHistory(history.formed(), history.facts(), caller);
                 })
                 .map(version -> {
                     result.put("status", "imported");
@@ -85,8 +88,16 @@ public class HistoryController {
                 }));
     }
 
+    /** Importing takes STEWARD (or ADMIN), checked before the body is even read. */
+    private static void requireWriter(Caller caller) {
+        if (!caller.mayWrite()) {
+            throw org.datacollab.registry.partnership.AccessRefused.notPermitted(null,
+                    "Importing histories takes the STEWARD role; this key has " + caller.roles() + ".");
+        }
+    }
+
     @GetMapping("/{ref}/export")
-    public Mono<Map<String, Object>> export(@PathVariable String ref) {
-        return reads.existingFacts(ref).map(facts -> HistoryFormat.write(facts.stream().map(RecordedFact::fact).toList()));
+    public Mono<Map<String, Object>> export(@PathVariable String ref, Caller caller) {
+        return reads.existingFacts(ref, caller).map(facts -> HistoryFormat.write(facts.stream().map(RecordedFact::fact).toList()));
     }
 }

@@ -61,7 +61,9 @@ public class IdempotencyFilter implements WebFilter {
         if (key.isBlank() || key.length() > 200) {
             return answer(exchange, HttpStatus.BAD_REQUEST, problem("idempotency-key-format", "Idempotency-Key must be 1 to 200 characters."));
         }
-        String id = exchange.getRequest().getPath().value() + " " + key;
+        // keys are the caller's own: another key's request with the same Idempotency-Key is another request
+        org.datacollab.security.Caller caller = exchange.getAttribute(org.datacollab.security.InternalTokenFilter.CALLER);
+        String id = (caller == null ? "" : caller.subject() + " ") + exchange.getRequest().getPath().value() + " " + key;
         return DataBufferUtils.join(exchange.getRequest().getBody()).map(buffer -> {
                     byte[] bytes = new byte[buffer.readableByteCount()];
                     buffer.read(bytes);

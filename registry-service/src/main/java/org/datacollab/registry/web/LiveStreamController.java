@@ -9,6 +9,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.datacollab.contracts.facts.RecordedFact;
 import org.datacollab.contracts.json.PartnershipEventCodec;
 import org.datacollab.contracts.json.Topics;
+import org.datacollab.security.Caller;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -33,28 +34,44 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class LiveStreamController {
 
     private final String bootstrapServers;
+    private final org.datacollab.registry.partnership.PartnershipService partnerships;
 
-    public LiveStreamController(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+    public LiveStreamController(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+                                org.datacollab.registry.partnership.PartnershipService partnerships) {
         this.bootstrapServers = bootstrapServers;
+        this.partnerships = partnerships;
     }
 
+    /** Every fact of the partnerships the caller may see. */
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public Flux<ServerSentEvent<Map<String, Object>>> all(@RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
-        return stream(null, lastEventId);
+    public Flux<ServerSentEvent<Map<String, Object>>> all(@RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
+                                                         Caller caller) {
+        return stream(null, lastEventId, caller);
     }
 
+    /** One partnership's facts; 404 when it does not exist or the caller may not see it (administrators may wait for one). */
     @GetMapping(path = "/{ref}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public Flux<ServerSentEvent<Map<String, Object>>> one(@PathVariable String ref,
-                                                         @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
-        return stream(ref, lastEventId);
+                                                         @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
+                                                         Caller caller) {
+        if (caller.isAdmin()) {
+            return stream(ref, lastEventId, caller);
+        }
+        return partnerships.facts(ref).flatMapMany(facts -> {
+            if (!org.datacollab.registry.partnership.PartnershipService.visible(facts, caller)) {
+                return Flux.error(new UnknownPartnership(ref));
+            }
+            return stream(ref, lastEventId, caller);
+        });
     }
 
-    private Flux<ServerSentEvent<Map<String, Object>>> stream(String ref, String lastEventId) {
+    private Flux<ServerSentEvent<Map<String, Object>>> stream(String ref, String lastEventId, Caller caller) {
         Map<Integer, Long> resumeAt = parse(lastEventId);
+        java.util.function.Predicate<RecordedFact> visible = caller.isAdmin() ? r -> true : new Visible(caller);
         Flux<ServerSentEvent<Map<String, Object>>> facts = Flux.create(sink -> {
             AtomicBoolean open = new AtomicBoolean(true);
             sink.onDispose(() -> open.set(false));
-            Thread poller = Thread.ofVirtual().name("sse-" + (ref == null ? "all" : ref)).start(() -> poll(ref, resumeAt, sink, open));
+            Thread poller = Thread.ofVirtual().name("sse-" + (ref == null ? "all" : ref)).start(() -> poll(ref, resumeAt, sink, open, visible));
             sink.onCancel(poller::interrupt);
         }, FluxSink.OverflowStrategy.BUFFER);
         Flux<ServerSentEvent<Map<String, Object>>> heartbeat = Flux.interval(Duration.ofSeconds(15))
@@ -62,7 +79,33 @@ public class LiveStreamController {
         return Flux.merge(facts, heartbeat);
     }
 
-    private void poll(String ref, Map<Integer, Long> resumeAt, FluxSink<ServerSentEvent<Map<String, Object>>> sink, AtomicBoolean open) {
+    /**
+     * Whether a streamed fact's partnership is visible to the caller, from the event store, remembered per
+     * partnership until a fact that changes who may see it (a partner joining or leaving) comes by.
+     */
+    private final class Visible implements java.util.function.Predicate<RecordedFact> {
+        private final Caller caller;
+        private final Map<String, Boolean> known = new java.util.HashMap<>();
+
+        Visible(Caller caller) {
+            this.caller = caller;
+        }
+
+        @Override
+        public boolean test(RecordedFact recorded) {
+            if (recorded.fact() instanceof org.datacollab.contracts.facts.PartnerJoined
+                    || recorded.fact() instanceof org.datacollab.contracts.facts.PartnerLeft) {
+                known.remove(recorded.ref());
+            }
+            return known.computeIfAbsent(recorded.ref(), ref -> {
+                List<RecordedFact> facts = partnerships.facts(ref).block();
+                return facts != null && org.datacollab.registry.partnership.PartnershipService.visible(facts, caller);
+            });
+        }
+    }
+
+    private void poll(String ref, Map<Integer, Long> resumeAt, FluxSink<ServerSentEvent<Map<String, Object>>> sink, AtomicBoolean open,
+                      java.util.function.Predicate<RecordedFact> visible) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -87,7 +130,10 @@ public class LiveStreamController {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     position.put(record.partition(), record.offset() + 1);
                     if (ref == null || ref.equals(record.key())) {
-                        sink.next(event(PartnershipEventCodec.decode(record.value()), position));
+                        RecordedFact recorded = PartnershipEventCodec.decode(record.value());
+                        if (visible.test(recorded)) {
+                            sink.next(event(recorded, position));
+                        }
                     }
                 }
             }

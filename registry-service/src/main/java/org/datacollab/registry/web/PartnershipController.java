@@ -9,6 +9,7 @@ import org.datacollab.contracts.json.ContractJson;
 import org.datacollab.registry.partnership.PartnershipService;
 import org.datacollab.registry.partnership.PartnershipState;
 import org.datacollab.registry.partnership.PartnershipView;
+import org.datacollab.security.Caller;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -38,10 +39,10 @@ public class PartnershipController {
 
     /** Form a partnership (the fields of PartnershipFormed). */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<PartnershipView>> form(@RequestBody(required = false) byte[] body) {
+    public Mono<ResponseEntity<PartnershipView>> form(@RequestBody(required = false) byte[] body, Caller caller) {
         PartnershipFormed formed = (PartnershipFormed) FactReader.fact("PartnershipFormed", FactReader.tree(body), "");
-        return partnerships.form(formed)
-                .then(state(formed.ref()))
+        return partnerships.form(formed, caller)
+                .then(state(formed.ref(), caller))
                 .map(view -> ResponseEntity.created(URI.create("/partnerships/" + view.ref()))
                         .eTag(Versions.etag(view.version())).body(view));
     }
@@ -50,29 +51,29 @@ public class PartnershipController {
     @PostMapping(path = "/{ref}/facts", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<Map<String, Object>>> record(@PathVariable String ref,
                                                             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                            @RequestBody(required = false) byte[] body) {
+                                                            @RequestBody(required = false) byte[] body, Caller caller) {
         JsonNode tree = FactReader.tree(body);
         String factName = tree.path(ContractJson.FACT_FIELD).asText(null);
         if (factName == null) {
             throw new InvalidInput("fact", "required", "'fact' is required: the name of the fact, e.g. DataDelivered.");
         }
-        return record(ref, factName, ifMatch, tree);
+        return record(ref, factName, ifMatch, tree, caller);
     }
 
     /** Record a fact of the type named in the path, e.g. {@code POST /partnerships/x/facts/DataDelivered}. */
     @PostMapping(path = "/{ref}/facts/{factName}", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<Map<String, Object>>> recordNamed(@PathVariable String ref, @PathVariable String factName,
                                                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                                 @RequestBody(required = false) byte[] body) {
-        return record(ref, factName, ifMatch, FactReader.tree(body));
+                                                                 @RequestBody(required = false) byte[] body, Caller caller) {
+        return record(ref, factName, ifMatch, FactReader.tree(body), caller);
     }
 
-    private Mono<ResponseEntity<Map<String, Object>>> record(String ref, String factName, String ifMatch, JsonNode tree) {
+    private Mono<ResponseEntity<Map<String, Object>>> record(String ref, String factName, String ifMatch, JsonNode tree, Caller caller) {
         if ("PartnershipFormed".equals(factName)) {
             throw new InvalidInput("fact", "form-with-post-partnerships", "A partnership is formed with POST /partnerships.");
         }
         PartnershipFact fact = FactReader.fact(factName, tree, "");
-        return partnerships.record(ref, fact, Versions.expected(ifMatch))
+        return partnerships.record(ref, fact, Versions.expected(ifMatch), caller)
                 .map(version -> {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("ref", ref);
@@ -85,8 +86,8 @@ public class PartnershipController {
     /** The partnership's state now, or as of the end of a date ({@code ?asOf=2015-05-01}). */
     @GetMapping("/{ref}")
     public Mono<ResponseEntity<PartnershipView>> get(@PathVariable String ref,
-                                                     @RequestParam(required = false) LocalDate asOf) {
-        Mono<PartnershipView> view = asOf == null ? state(ref) : stateAsOf(ref, asOf);
+                                                     @RequestParam(required = false) LocalDate asOf, Caller caller) {
+        Mono<PartnershipView> view = asOf == null ? state(ref, caller) : stateAsOf(ref, asOf, caller);
         return view.map(v -> ResponseEntity.ok().eTag(Versions.etag(v.version())).body(v));
     }
 
@@ -96,7 +97,7 @@ public class PartnershipController {
                                            @RequestParam(required = false) String type,
                                            @RequestParam(defaultValue = "recorded") String order,
                                            @RequestParam(defaultValue = "0") int page,
-                                           @RequestParam(defaultValue = "50") int size) {
+                                           @RequestParam(defaultValue = "50") int size, Caller caller) {
         if (type != null && FactTypes.byName(type).isEmpty()) {
             throw new InvalidInput("type", "known-fact", "'" + type + "' is not a fact; known facts: " + FactTypes.names());
         }
@@ -106,7 +107,7 @@ public class PartnershipController {
         if (page < 0 || size < 1 || size > 500) {
             throw new InvalidInput(page < 0 ? "page" : "size", "page-range", "page >= 0 and 1 <= size <= 500.");
         }
-        return existingFacts(ref).map(all -> {
+        return existingFacts(ref, caller).map(all -> {
             List<RecordedFact> selected = all.stream()
                     .filter(r -> type == null || r.fact().factName().equals(type))
                     .sorted(order.equals("occurredAt")
@@ -125,22 +126,23 @@ public class PartnershipController {
         });
     }
 
-    Mono<PartnershipView> state(String ref) {
-        return existingFacts(ref).map(facts -> PartnershipView.of(PartnershipState.replay(facts.stream().map(RecordedFact::fact).toList())));
+    Mono<PartnershipView> state(String ref, Caller caller) {
+        return existingFacts(ref, caller).map(facts -> PartnershipView.of(PartnershipState.replay(facts.stream().map(RecordedFact::fact).toList())));
     }
 
-    private Mono<PartnershipView> stateAsOf(String ref, LocalDate asOf) {
+    private Mono<PartnershipView> stateAsOf(String ref, LocalDate asOf, Caller caller) {
         Instant end = asOf.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-        return existingFacts(ref).map(facts -> PartnershipView.of(PartnershipState.replay(facts.stream()
+        return existingFacts(ref, caller).map(facts -> PartnershipView.of(PartnershipState.replay(facts.stream()
                 .map(RecordedFact::fact)
                 .filter(f -> f.occurredAt().isBefore(end))
                 .sorted(Comparator.comparing(PartnershipFact::occurredAt))
                 .toList())));
     }
 
-    Mono<List<RecordedFact>> existingFacts(String ref) {
+    /** The partnership's facts; 404 when there is no such partnership or the caller may not see it. */
+    Mono<List<RecordedFact>> existingFacts(String ref, Caller caller) {
         return partnerships.facts(ref).map(facts -> {
-            if (facts.isEmpty()) {
+            if (facts.isEmpty() || !PartnershipService.visible(facts, caller)) {
                 throw new UnknownPartnership(ref);
             }
             return facts;

@@ -62,6 +62,18 @@ public class Problems {
         return answer;
     }
 
+    @ExceptionHandler(org.datacollab.registry.partnership.AccessRefused.class)
+    ResponseEntity<ProblemDetail> refused(org.datacollab.registry.partnership.AccessRefused e) {
+        return e.kind() == org.datacollab.registry.partnership.AccessRefused.Kind.NOT_VISIBLE
+                ? problem(HttpStatus.NOT_FOUND, "Unknown partnership", "unknown-partnership", "ref", e.getMessage())
+                : problem(HttpStatus.FORBIDDEN, "Not permitted", "role-required", "Authorization", e.getMessage());
+    }
+
+    @ExceptionHandler(org.datacollab.registry.readmodel.ReadModelController.UnknownOrganization.class)
+    ResponseEntity<ProblemDetail> unknownOrganization(InvalidInput e) {
+        return problem(HttpStatus.NOT_FOUND, "Unknown organization", "unknown-organization", "ref", e.getMessage());
+    }
+
     @ExceptionHandler(UnknownPartnership.class)
     ResponseEntity<ProblemDetail> unknown(UnknownPartnership e) {
         return problem(HttpStatus.NOT_FOUND, "Unknown partnership", "unknown-partnership", "ref", e.getMessage());
@@ -120,6 +132,7 @@ public class Problems {
             case HistoryFormat.EntryRejected x -> entry(x);
             case AggregateStreamCreationException x -> exists(x);
             case ConcurrencyException x -> concurrent(x);
+            case org.datacollab.registry.partnership.AccessRefused x -> refused(x);
             default -> problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "internal", null, String.valueOf(e.getMessage()));
         };
         ProblemDetail problem = answer.getBody();
