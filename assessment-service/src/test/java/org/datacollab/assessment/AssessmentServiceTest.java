@@ -53,6 +53,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "datacollab.assessment.time-check=PT0.3S")
 class AssessmentServiceTest {
 
+    static final String SECRET = "assessment-test-secret-0123456789abcdef";
+    static final org.datacollab.security.InternalTokens TOKENS = new org.datacollab.security.InternalTokens(SECRET);
     static final StubRegistry REGISTRY = new StubRegistry();
     static final MutableClock CLOCK = new MutableClock(Instant.now());
     static KafkaProducer<String, byte[]> producer;
@@ -75,6 +77,7 @@ class AssessmentServiceTest {
         registry.add("spring.mongodb.database", () -> "assessment-test-" + UUID.randomUUID().toString().substring(0, 8));
         registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
         registry.add("datacollab.registry.url", REGISTRY::url);
+        registry.add("datacollab.security.internal-token.secret", () -> SECRET);
     }
 
     @BeforeAll
@@ -104,7 +107,68 @@ class AssessmentServiceTest {
 
     @BeforeEach
     void http() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        http = as(org.datacollab.security.Caller.admin("test-admin"));
+    }
+
+    /** A client whose every request carries an internal token for this caller, as the gateway would send. */
+    WebTestClient as(org.datacollab.security.Caller caller) {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .filter((request, next) -> next.exchange(org.springframework.web.reactive.function.client.ClientRequest.from(request)
+                        .header("Authorization", "Bearer " + TOKENS.mint(caller, "test")).build()))
+                .responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    @Test
+    void anotherOrganizationsPartnershipIsNotThereInAssessmentsPortfoliosStatisticsOrStreams() throws Exception {
+        String ref = "tenancy-" + UUID.randomUUID().toString().substring(0, 6);
+        String steward = "steward-" + ref;
+        var type = new org.springframework.core.ParameterizedTypeReference<org.springframework.http.codec.ServerSentEvent<Map<String, Object>>>() { };
+        WebTestClient outsider = as(org.datacollab.security.Caller.of("k-ngo", "ngo-" + ref,
+                List.of(org.datacollab.security.Role.MONITOR, org.datacollab.security.Role.STEWARD), List.of("NL-Rotterdam")));
+        WebTestClient stewardKey = as(org.datacollab.security.Caller.of("k-steward", steward, List.of(org.datacollab.security.Role.STEWARD), List.of()));
+        var outsiderSaw = outsider.get().uri("/partnerships/stream").accept(org.springframework.http.MediaType.TEXT_EVENT_STREAM).exchange()
+                .returnResult(type).getResponseBody().filter(e -> e.event() != null)
+                .take(Duration.ofSeconds(20)).collectList().subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()).toFuture();
+        var stewardSaw = stewardKey.get().uri("/partnerships/stream?ref={ref}", ref).accept(org.springframework.http.MediaType.TEXT_EVENT_STREAM)
+                .exchange().returnResult(type).getResponseBody().filter(e -> e.event() != null)
+                .take(1).collectList().subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()).toFuture();
+        Thread.sleep(500);
+        RecordedFact formation = new RecordedFact(UUID.randomUUID().toString(), ref, 0, Instant.now(),
+                formed(ref, PartnershipModel.SOCIAL_ISSUE, today()), 0, 2, steward);
+        RecordedFact joined = new RecordedFact(UUID.randomUUID().toString(), ref, 1, Instant.now(), provider(today()), 1, 2, steward);
+        REGISTRY.record(formation);
+        REGISTRY.record(joined);
+        send(formation);
+        send(joined);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                http.get().uri("/partnerships/{ref}/assessment", ref).exchange().expectStatus().isOk());
+
+        // the steward (recorder of the formation), a partner's dashboard and a monitor of the jurisdiction see it
+        stewardKey.get().uri("/partnerships/{ref}/assessment", ref).exchange().expectStatus().isOk();
+        as(org.datacollab.security.Caller.of("k-dash", "telco", List.of(org.datacollab.security.Role.DASHBOARD), List.of()))
+                .get().uri("/partnerships/{ref}/timeline", ref).exchange().expectStatus().isOk();
+        WebTestClient utrecht = as(org.datacollab.security.Caller.of("k-city", "utrecht", List.of(org.datacollab.security.Role.MONITOR), List.of("NL-Utrecht")));
+        utrecht.get().uri("/partnerships/{ref}/risk-history", ref).exchange().expectStatus().isOk();
+        utrecht.get().uri("/portfolios/jurisdictions/NL-Utrecht").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.partnerships[?(@.ref == '" + ref + "')]").exists();
+        utrecht.post().uri("/admin/rebuild").exchange().expectStatus().isForbidden()
+                .expectBody().jsonPath("$.rule").isEqualTo("role-required");
+
+        // an organization with no part in it: 404 everywhere, absent from portfolios and statistics
+        for (String path : List.of("/partnerships/{ref}/assessment", "/partnerships/{ref}/timeline", "/partnerships/{ref}/risk-history")) {
+            outsider.get().uri(path, ref).exchange().expectStatus().isNotFound().expectBody().jsonPath("$.rule").isEqualTo("unknown-partnership");
+        }
+        outsider.get().uri("/portfolios/jurisdictions/NL-Utrecht").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.total").isEqualTo(0);
+        outsider.get().uri("/portfolios/organizations/telco").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.total").isEqualTo(0);
+        outsider.get().uri("/statistics").exchange().expectStatus().isOk().expectBody().jsonPath("$.partnerships").isEqualTo(0);
+        assertThat(stewardSaw.get(30, java.util.concurrent.TimeUnit.SECONDS)).extracting(e -> e.data().get("ref")).containsExactly(ref);
+        assertThat(outsiderSaw.get(30, java.util.concurrent.TimeUnit.SECONDS)).extracting(e -> e.data().get("ref")).doesNotContain(ref);
+
+        WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
+                .get().uri("/partnerships/{ref}/assessment", ref).exchange().expectStatus().isUnauthorized();
+        assertThat(REGISTRY.unauthorized.get()).isZero();
     }
 
     static Instant today() {

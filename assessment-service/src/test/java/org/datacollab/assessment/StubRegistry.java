@@ -21,6 +21,8 @@ final class StubRegistry implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, List<RecordedFact>> facts = new ConcurrentHashMap<>();
+    /** Requests that came without a valid internal token (the assessment must send one, as the registry requires). */
+    final java.util.concurrent.atomic.AtomicInteger unauthorized = new java.util.concurrent.atomic.AtomicInteger();
 
     StubRegistry() {
         try {
@@ -29,6 +31,14 @@ final class StubRegistry implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/partnerships/", exchange -> {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization == null || !authorization.startsWith("Bearer ")
+                    || AssessmentServiceTest.TOKENS.verify(authorization.substring(7)).isEmpty()) {
+                unauthorized.incrementAndGet();
+                exchange.sendResponseHeaders(401, -1);
+                exchange.close();
+                return;
+            }
             String ref = exchange.getRequestURI().getPath().split("/")[2];
             List<Map<String, Object>> items = new ArrayList<>();
             for (RecordedFact f : facts.getOrDefault(ref, List.of())) {

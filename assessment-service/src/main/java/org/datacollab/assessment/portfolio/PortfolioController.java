@@ -3,6 +3,7 @@ package org.datacollab.assessment.portfolio;
 import org.bson.Document;
 import org.datacollab.assessment.risk.AssessmentStore;
 import org.datacollab.contracts.vocabulary.RiskLevel;
+import org.datacollab.security.Caller;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.*;
 import reactor.core.publisher.Mono;
@@ -27,18 +28,20 @@ public class PortfolioController {
     }
 
     @GetMapping("/organizations/{organization}")
-    public Mono<Map<String, Object>> organization(@PathVariable String organization) {
-        return portfolio("organization", organization, null);
+    public Mono<Map<String, Object>> organization(@PathVariable String organization, Caller caller) {
+        return portfolio("organization", organization, null, caller);
     }
 
     @GetMapping("/jurisdictions/{jurisdiction}")
-    public Mono<Map<String, Object>> jurisdiction(@PathVariable String jurisdiction) {
-        return portfolio("jurisdiction", null, jurisdiction);
+    public Mono<Map<String, Object>> jurisdiction(@PathVariable String jurisdiction, Caller caller) {
+        return portfolio("jurisdiction", null, jurisdiction, caller);
     }
 
-    private Mono<Map<String, Object>> portfolio(String kind, String organization, String jurisdiction) {
+    /** Only the partnerships the caller may see are listed and counted: another organization's do not exist here. */
+    private Mono<Map<String, Object>> portfolio(String kind, String organization, String jurisdiction, Caller caller) {
         return Mono.fromCallable(() -> {
-            List<Document> found = assessments.portfolio(organization, jurisdiction);
+            List<Document> found = assessments.portfolio(organization, jurisdiction).stream()
+                    .filter(d -> AssessmentStore.visible(d, caller)).toList();
             Map<String, Long> counts = new LinkedHashMap<>();
             for (RiskLevel level : RiskLevel.values()) {
                 counts.put(level.name(), found.stream().filter(d -> level.name().equals(d.getString("level"))).count());

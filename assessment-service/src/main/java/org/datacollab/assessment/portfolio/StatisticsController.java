@@ -41,17 +41,24 @@ public class StatisticsController {
     }
 
     @GetMapping(path = "/statistics", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<Map<String, Object>> statistics() {
-        return Mono.fromCallable(this::compute).subscribeOn(Schedulers.boundedElastic());
+    public Mono<Map<String, Object>> statistics(org.datacollab.security.Caller caller) {
+        return Mono.fromCallable(() -> compute(caller)).subscribeOn(Schedulers.boundedElastic());
     }
 
-    private Map<String, Object> compute() {
+    /** Over the partnerships the caller may see (all of them for an administrator): nothing else is counted. */
+    private Map<String, Object> compute(org.datacollab.security.Caller caller) {
+        List<Document> levels = assessments.levels().stream().filter(d -> AssessmentStore.visible(d, caller)).toList();
+        java.util.Set<String> visible = new java.util.HashSet<>();
+        levels.forEach(d -> visible.add(d.getString("_id")));
         LocalDate today = evaluator.today();
         Map<String, Map<String, Integer>> byModel = new TreeMap<>();
         Map<String, Map<String, Integer>> byModelAndChallenge = new TreeMap<>();
         Map<String, List<Long>> resolutionDays = new TreeMap<>();
         int partnerships = 0;
         for (String ref : histories.refs()) {
+            if (!visible.contains(ref)) {
+                continue;
+            }
             List<PartnershipFact> history = histories.history(ref);
             if (history.isEmpty()) {
                 continue;
@@ -72,7 +79,6 @@ public class StatisticsController {
         Map<String, Object> medians = new TreeMap<>();
         resolutionDays.forEach((mechanism, days) -> medians.put(mechanism,
                 Map.of("challengesResolved", days.size(), "medianDaysToResolution", median(days))));
-        List<Document> levels = assessments.levels();
         Map<String, Double> shares = new java.util.LinkedHashMap<>();
         for (RiskLevel level : RiskLevel.values()) {
             long count = levels.stream().filter(d -> level.name().equals(d.getString("level"))).count();

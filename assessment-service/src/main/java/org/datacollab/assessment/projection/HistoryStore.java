@@ -78,8 +78,11 @@ public class HistoryStore {
                 throw e;
             }
         }
-        partnerships.updateOne(Filters.eq("_id", ref), Updates.max("lastSequence", recorded.getLast().sequenceNumber()),
-                new UpdateOptions().upsert(true));
+        RecordedFact first = recorded.getFirst();
+        var update = first.sequenceNumber() == 0 && first.recordedBy() != null
+                ? Updates.combine(Updates.max("lastSequence", recorded.getLast().sequenceNumber()), Updates.set("steward", first.recordedBy()))
+                : Updates.max("lastSequence", recorded.getLast().sequenceNumber());
+        partnerships.updateOne(Filters.eq("_id", ref), update, new UpdateOptions().upsert(true));
     }
 
     private static Document document(RecordedFact recorded) {
@@ -98,6 +101,12 @@ public class HistoryStore {
             history.add(read(doc.getString("fact")));
         }
         return history;
+    }
+
+    /** The organization that formed or imported the partnership (the recorder of PartnershipFormed), if known. */
+    public String steward(String ref) {
+        Document doc = partnerships.find(Filters.eq("_id", ref)).first();
+        return doc == null ? null : doc.getString("steward");
     }
 
     /** Every partnership the projection knows. */

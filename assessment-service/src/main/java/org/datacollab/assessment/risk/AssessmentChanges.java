@@ -10,7 +10,7 @@ import java.util.List;
 @Component
 public class AssessmentChanges {
 
-    public record Change(String ref, String name, String jurisdiction, List<String> partners, String level, int score,
+    public record Change(String ref, String name, String jurisdiction, List<String> partners, String steward, String level, int score,
                          List<String> signals, String asOf) {
     }
 

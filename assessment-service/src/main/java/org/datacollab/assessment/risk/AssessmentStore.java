@@ -58,11 +58,13 @@ public class AssessmentStore {
                 next == null ? null : LocalDate.parse(next)));
     }
 
-    public void save(Assessment assessment, RiskLevel announced, LocalDate nextEvaluationOn, String name, String jurisdiction) {
+    public void save(Assessment assessment, RiskLevel announced, LocalDate nextEvaluationOn, String name, String jurisdiction,
+                     String steward) {
         Document doc = new Document("_id", assessment.ref())
                 .append("name", name)
                 .append("jurisdiction", jurisdiction)
                 .append("partners", assessment.partners())
+                .append("steward", steward)
                 .append("phase", assessment.phase().name())
                 .append("level", assessment.level().name())
                 .append("score", assessment.score())
@@ -82,10 +84,24 @@ public class AssessmentStore {
         return found;
     }
 
+    /** Whether the caller may see the partnership (its current assessment names partners, steward, jurisdiction). */
+    public boolean visible(String ref, org.datacollab.security.Caller caller) {
+        if (caller.isAdmin()) {
+            return true;
+        }
+        Document doc = assessments.find(Filters.eq("_id", ref)).first();
+        return doc != null && visible(doc, caller);
+    }
+
+    public static boolean visible(Document doc, org.datacollab.security.Caller caller) {
+        return caller.maySee(doc.getList("partners", String.class), doc.getString("steward"), doc.getString("jurisdiction"));
+    }
+
     /** Every partnership's current level, for statistics. */
     public List<Document> levels() {
         List<Document> found = new ArrayList<>();
-        assessments.find().projection(new Document("level", 1).append("phase", 1)).forEach(found::add);
+        assessments.find().projection(new Document("level", 1).append("phase", 1).append("partners", 1).append("steward", 1)
+                .append("jurisdiction", 1)).forEach(found::add);
         return found;
     }
 

@@ -75,12 +75,13 @@ public class Evaluator {
         }
         // quietly rebuilt with a level other than the one announced: due today, so it is announced after the switch
         LocalDate next = !announce && change != null ? today : Assessor.nextComputableDay(history, today).orElse(null);
+        String steward = histories.steward(ref);
         assessments.save(assessment, announce || change == null ? assessment.level() : announced, next,
-                formed.name(), formed.jurisdiction());
+                formed.name(), formed.jurisdiction(), steward);
         if (!announce) {
             return;
         }
-        changes.publish(new AssessmentChanges.Change(ref, formed.name(), formed.jurisdiction(), assessment.partners(),
+        changes.publish(new AssessmentChanges.Change(ref, formed.name(), formed.jurisdiction(), assessment.partners(), steward,
                 assessment.level().name(), assessment.score(),
                 assessment.signals().stream().map(org.datacollab.contracts.risk.ActiveSignal::name).toList(), today.toString()));
     }

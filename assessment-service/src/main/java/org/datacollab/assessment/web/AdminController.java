@@ -22,13 +22,19 @@ public class AdminController {
 
     /** 202 with the progress when started; 409 while another rebuild runs. */
     @PostMapping
-    public ResponseEntity<Rebuild.Progress> start() {
+    public ResponseEntity<?> start(org.datacollab.security.Caller caller) {
+        if (!caller.isAdmin()) {
+            return AssessmentController.problem(HttpStatus.FORBIDDEN, "role-required", "Authorization", "Rebuilding takes the ADMIN role.");
+        }
         boolean started = rebuild.start();
         return ResponseEntity.status(started ? HttpStatus.ACCEPTED : HttpStatus.CONFLICT).body(rebuild.progress());
     }
 
     @GetMapping
-    public Rebuild.Progress progress() {
-        return rebuild.progress();
+    public ResponseEntity<?> progress(org.datacollab.security.Caller caller) {
+        if (!caller.isAdmin()) {
+            return AssessmentController.problem(HttpStatus.FORBIDDEN, "role-required", "Authorization", "Rebuild progress takes the ADMIN role.");
+        }
+        return ResponseEntity.ok(rebuild.progress());
     }
 }

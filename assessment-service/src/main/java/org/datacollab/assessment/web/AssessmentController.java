@@ -6,6 +6,7 @@ import org.datacollab.assessment.rules.Assessment;
 import org.datacollab.assessment.rules.Assessor;
 import org.datacollab.assessment.rules.RiskHistoryEntry;
 import org.datacollab.contracts.facts.PartnershipFact;
+import org.datacollab.security.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -26,8 +27,11 @@ public class AssessmentController {
     private final HistoryStore histories;
     private final Evaluator evaluator;
     private final org.datacollab.assessment.risk.AssessmentChanges changes;
+    private final org.datacollab.assessment.risk.AssessmentStore assessments;
 
-    public AssessmentController(HistoryStore histories, Evaluator evaluator, org.datacollab.assessment.risk.AssessmentChanges changes) {
+    public AssessmentController(HistoryStore histories, Evaluator evaluator, org.datacollab.assessment.risk.AssessmentChanges changes,
+                                org.datacollab.assessment.risk.AssessmentStore assessments) {
+        this.assessments = assessments;
         this.histories = histories;
         this.evaluator = evaluator;
         this.changes = changes;
@@ -35,8 +39,8 @@ public class AssessmentController {
 
     /** The assessment at the end of {@code asOf} (default: today). */
     @GetMapping("/{ref}/assessment")
-    public Mono<Assessment> assessment(@PathVariable String ref, @RequestParam(required = false) LocalDate asOf) {
-        return history(ref).map(history -> {
+    public Mono<Assessment> assessment(@PathVariable String ref, @RequestParam(required = false) LocalDate asOf, Caller caller) {
+        return history(ref, caller).map(history -> {
             LocalDate day = asOf == null ? evaluator.today() : asOf;
             if (day.isBefore(java.time.LocalDate.ofInstant(history.getFirst().occurredAt(), java.time.ZoneOffset.UTC))) {
                 throw new BeforeFormation(ref, day);
@@ -47,29 +51,37 @@ public class AssessmentController {
 
     /** The level at formation and each day the level changed, up to {@code until} (default: today). */
     @GetMapping("/{ref}/risk-history")
-    public Mono<List<RiskHistoryEntry>> riskHistory(@PathVariable String ref, @RequestParam(required = false) LocalDate until) {
-        return history(ref).map(history -> Assessor.riskHistory(history, until == null ? evaluator.today() : until));
+    public Mono<List<RiskHistoryEntry>> riskHistory(@PathVariable String ref, @RequestParam(required = false) LocalDate until,
+                                                    Caller caller) {
+        return history(ref, caller).map(history -> Assessor.riskHistory(history, until == null ? evaluator.today() : until));
     }
 
     /** The timeline: facts grouped by phase, challenges from raise to resolution, open challenges by category, model fit over time. */
     @GetMapping("/{ref}/timeline")
-    public Mono<org.datacollab.assessment.rules.Timeline> timeline(@PathVariable String ref, @RequestParam(required = false) LocalDate asOf) {
-        return history(ref).map(history -> org.datacollab.assessment.rules.Timelines.of(history, asOf == null ? evaluator.today() : asOf));
+    public Mono<org.datacollab.assessment.rules.Timeline> timeline(@PathVariable String ref, @RequestParam(required = false) LocalDate asOf,
+                                                                   Caller caller) {
+        return history(ref, caller).map(history -> org.datacollab.assessment.rules.Timelines.of(history, asOf == null ? evaluator.today() : asOf));
     }
 
     /** Assessment changes as Server-Sent Events: all partnerships, or one with {@code ?ref=}. */
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public reactor.core.publisher.Flux<org.springframework.http.codec.ServerSentEvent<org.datacollab.assessment.risk.AssessmentChanges.Change>> stream(
-            @RequestParam(required = false) String ref) {
+            @RequestParam(required = false) String ref, Caller caller) {
+        // only the partnerships the caller may see; a partnership it may not see simply never appears
         var changes = this.changes.stream().filter(c -> ref == null || ref.equals(c.ref()))
+                .filter(c -> caller.maySee(c.partners(), c.steward(), c.jurisdiction()))
                 .map(c -> org.springframework.http.codec.ServerSentEvent.builder(c).event("assessment").id(c.ref() + "/" + c.asOf()).build());
         var heartbeat = reactor.core.publisher.Flux.interval(java.time.Duration.ofSeconds(15))
                 .map(i -> org.springframework.http.codec.ServerSentEvent.<org.datacollab.assessment.risk.AssessmentChanges.Change>builder().comment("keep-alive").build());
         return reactor.core.publisher.Flux.merge(changes, heartbeat);
     }
 
-    private Mono<List<PartnershipFact>> history(String ref) {
+    /** The partnership's history; 404 when it does not exist or the caller may not see it. */
+    private Mono<List<PartnershipFact>> history(String ref, Caller caller) {
         return Mono.fromCallable(() -> {
+            if (!assessments.visible(ref, caller)) {
+                throw new UnknownPartnership(ref);
+            }
             List<PartnershipFact> history = histories.history(ref);
             if (history.isEmpty()) {
                 throw new UnknownPartnership(ref);

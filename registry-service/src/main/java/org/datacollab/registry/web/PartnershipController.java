@@ -154,6 +154,9 @@ public class PartnershipController {
         item.put("sequenceNumber", recorded.sequenceNumber());
         item.put("eventId", recorded.eventId());
         item.put("recordedAt", recorded.recordedAt().toString());
+        if (recorded.recordedBy() != null) {
+            item.put("recordedBy", recorded.recordedBy());
+        }
         item.put("fact", factJson(recorded.fact()));
         return item;
     }
