@@ -58,6 +58,7 @@ class EmailAndInboxTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("datacollab.security.internal-token.secret", () -> NotificationServiceTest.SECRET);
         Infrastructure infrastructure = Infrastructure.shared();
         registry.add("spring.mongodb.uri", infrastructure::mongoUri);
         registry.add("spring.mongodb.database", () -> "notification-mail-" + UUID.randomUUID().toString().substring(0, 8));
@@ -83,7 +84,7 @@ class EmailAndInboxTest {
 
     @Test
     void aRiskChangeReachesTheEmailAndTheInboxStreamOnceEach() throws Exception {
-        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        WebTestClient http = NotificationServiceTest.as(port, org.datacollab.security.Caller.admin("test-admin"));
         String ref = "mail-" + UUID.randomUUID().toString().substring(0, 6);
         String organization = "office-" + ref;
         http.post().uri("/subscriptions").contentType(MediaType.APPLICATION_JSON).bodyValue("""
@@ -120,7 +121,7 @@ class EmailAndInboxTest {
 
     @Test
     void anUnacknowledgedCriticalRiskIsEscalatedToTheLeadOnce() throws Exception {
-        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        WebTestClient http = NotificationServiceTest.as(port, org.datacollab.security.Caller.admin("test-admin"));
         String ref = "esc-" + UUID.randomUUID().toString().substring(0, 6);
         String lead = "lead-" + ref;
         String quiet = "quiet-" + ref;

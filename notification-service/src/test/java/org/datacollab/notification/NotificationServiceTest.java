@@ -48,6 +48,8 @@ import static org.awaitility.Awaitility.await;
         properties = {"datacollab.webhooks.first-retry=PT0.2S", "datacollab.webhooks.poll=PT0.1S", "datacollab.webhooks.max-attempts=6"})
 class NotificationServiceTest {
 
+    static final String SECRET = "notification-test-secret-0123456789abcdef";
+    static final org.datacollab.security.InternalTokens TOKENS = new org.datacollab.security.InternalTokens(SECRET);
     static HttpServer receiver;
     static final List<Map<String, List<String>>> headers = new CopyOnWriteArrayList<>();
     static final List<String> bodies = new CopyOnWriteArrayList<>();
@@ -61,6 +63,7 @@ class NotificationServiceTest {
         registry.add("spring.mongodb.database", () -> "notification-test-" + UUID.randomUUID().toString().substring(0, 8));
         registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
         registry.add("datacollab.webhooks.allowed-hosts", () -> "127.0.0.1");
+        registry.add("datacollab.security.internal-token.secret", () -> SECRET);
     }
 
     @BeforeAll
@@ -95,7 +98,54 @@ class NotificationServiceTest {
 
     @BeforeEach
     void http() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        http = as(port, org.datacollab.security.Caller.admin("test-admin"));
+    }
+
+    /** A client whose every request carries an internal token for this caller, as the gateway would send. */
+    static WebTestClient as(int port, org.datacollab.security.Caller caller) {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .filter((request, next) -> next.exchange(org.springframework.web.reactive.function.client.ClientRequest.from(request)
+                        .header("Authorization", "Bearer " + TOKENS.mint(caller, "test")).build()))
+                .responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    @Test
+    void subscribersHearOnlyOfTheirOwnPartnershipsAndSeeOnlyTheirOwnSubscriptions() throws Exception {
+        String ref = "tenant-" + UUID.randomUUID().toString().substring(0, 6);
+        var city = as(port, org.datacollab.security.Caller.of("k-city", "city", List.of(org.datacollab.security.Role.MONITOR), List.of("NL")));
+        var outsider = as(port, org.datacollab.security.Caller.of("k-out", "outsider", List.of(org.datacollab.security.Role.STEWARD), List.of()));
+        var dashboard = as(port, org.datacollab.security.Caller.of("k-dash", "city", List.of(org.datacollab.security.Role.DASHBOARD), List.of()));
+        String body = """
+                {"organization":"%s","contact":"ops@example.org","partnerships":["%s"],"minimumLevel":"LOW",
+                 "webhook":{"url":"http://127.0.0.1:%d/hook","secret":"%s"}}""";
+        int hook = receiver.getAddress().getPort();
+        byte[] created = city.post().uri("/subscriptions").contentType(MediaType.APPLICATION_JSON).bodyValue(body.formatted("city", ref, hook, secret()))
+                .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody();
+        String cityId = new String(created, StandardCharsets.UTF_8).replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+        // the outsider names the partnership, but is neither a partner nor a monitor of its jurisdiction
+        outsider.post().uri("/subscriptions").contentType(MediaType.APPLICATION_JSON).bodyValue(body.formatted("outsider", ref, hook, secret()))
+                .exchange().expectStatus().isCreated();
+        outsider.post().uri("/subscriptions").contentType(MediaType.APPLICATION_JSON).bodyValue(body.formatted("city", ref, hook, secret()))
+                .exchange().expectStatus().isForbidden().expectBody().jsonPath("$.rule").isEqualTo("own-organization").jsonPath("$.field").isEqualTo("organization");
+        dashboard.post().uri("/subscriptions").contentType(MediaType.APPLICATION_JSON).bodyValue(body.formatted("city", ref, hook, secret()))
+                .exchange().expectStatus().isForbidden().expectBody().jsonPath("$.rule").isEqualTo("role-required");
+        city.post().uri("/subscriptions").contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                {"organization":"city","contact":"ops@example.org","jurisdiction":"DE","minimumLevel":"LOW","inApp":true}""")
+                .exchange().expectStatus().isForbidden().expectBody().jsonPath("$.rule").isEqualTo("own-jurisdiction");
+        outsider.get().uri("/subscriptions/{id}", cityId).exchange().expectStatus().isNotFound();
+        outsider.get().uri("/subscriptions?organization=city").exchange().expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0);
+        outsider.get().uri("/subscriptions/{id}/deliveries", cityId).exchange().expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0);
+        outsider.delete().uri("/subscriptions/{id}", cityId).exchange().expectStatus().isNotFound();
+        outsider.get().uri("/inbox/city").exchange().expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0);
+
+        // a risk change of a partnership in the city's jurisdiction (NL) reaches the city, and not the outsider
+        announce(RiskChange.between(ref, "P", "NL", List.of("telco"), "telco", RiskLevel.NONE, RiskLevel.LOW, 15,
+                List.of(), List.of(), Instant.parse("2026-11-25T00:00:00Z")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> receivedFor(ref) >= 1);
+        Thread.sleep(1000);
+        assertThat(receivedFor(ref)).isEqualTo(1);
+        WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build().get().uri("/subscriptions/{id}", cityId)
+                .exchange().expectStatus().isUnauthorized();
     }
 
     static String secret() {

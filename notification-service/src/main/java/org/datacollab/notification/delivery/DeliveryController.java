@@ -19,24 +19,36 @@ public class DeliveryController {
 
     private final DeliveryStore deliveries;
     private final Deliverer deliverer;
+    private final org.datacollab.notification.subscription.SubscriptionStore subscriptions;
 
-    public DeliveryController(DeliveryStore deliveries, Deliverer deliverer) {
+    public DeliveryController(DeliveryStore deliveries, Deliverer deliverer,
+                              org.datacollab.notification.subscription.SubscriptionStore subscriptions) {
         this.deliveries = deliveries;
         this.deliverer = deliverer;
+        this.subscriptions = subscriptions;
+    }
+
+    /** Whether the caller may see this subscription's deliveries: its own organization's, or any for an administrator. */
+    private boolean owns(String subscriptionId, org.datacollab.security.Caller caller) {
+        return subscriptions.find(subscriptionId).map(s -> caller.actsFor(s.organization())).orElse(caller.isAdmin());
     }
 
     @GetMapping("/subscriptions/{id}/deliveries")
-    public Mono<List<Map<String, Object>>> log(@PathVariable String id, @RequestParam(defaultValue = "50") int limit) {
+    public Mono<List<Map<String, Object>>> log(@PathVariable String id, @RequestParam(defaultValue = "50") int limit,
+                                               org.datacollab.security.Caller caller) {
         int bounded = Math.max(1, Math.min(limit, 500));
-        return Mono.fromCallable(() -> deliveries.log(id, bounded).stream().map(DeliveryController::view).toList())
+        return Mono.fromCallable(() -> owns(id, caller)
+                        ? deliveries.log(id, bounded).stream().map(DeliveryController::view).toList() : List.<Map<String, Object>>of())
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
     /** Sends a delivery again now (a failed one is re-queued); 404 when there is no such delivery. */
     @PostMapping("/deliveries/{deliveryId}/redeliver")
-    public Mono<ResponseEntity<Map<String, Object>>> redeliver(@PathVariable String deliveryId) {
+    public Mono<ResponseEntity<Map<String, Object>>> redeliver(@PathVariable String deliveryId, org.datacollab.security.Caller caller) {
         return Mono.fromCallable(() -> {
-            if (!deliveries.requeue(deliveryId)) {
+            Document existing = deliveries.document(deliveryId);
+            if (existing == null || !owns(existing.getString("subscriptionId"), caller)
+                    || !org.datacollab.notification.subscription.SubscriptionController.mayChange(caller) || !deliveries.requeue(deliveryId)) {
                 return ResponseEntity.status(HttpStatus.NOT_FOUND).<Map<String, Object>>body(Map.of(
                         "type", "urn:datacollab:problem:unknown-delivery", "rule", "unknown-delivery", "field", "deliveryId",
                         "detail", "No delivery has id '" + deliveryId + "'."));

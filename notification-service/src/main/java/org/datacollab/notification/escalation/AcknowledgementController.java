@@ -20,8 +20,10 @@ public class AcknowledgementController {
     }
 
     @PostMapping("/acknowledge")
-    public Mono<ResponseEntity<Map<String, Object>>> acknowledge(@RequestParam String eventId, @RequestParam String by) {
-        return Mono.fromCallable(() -> escalations.acknowledge(eventId, by)
+    public Mono<ResponseEntity<Map<String, Object>>> acknowledge(@RequestParam String eventId, @RequestParam String by,
+                                                                 org.datacollab.security.Caller caller) {
+        // a key acknowledges for its own organization only
+        return Mono.fromCallable(() -> caller.actsFor(by) && escalations.acknowledge(eventId, by)
                         ? ResponseEntity.ok(Map.<String, Object>of("eventId", eventId, "state", "ACKNOWLEDGED"))
                         : ResponseEntity.status(404).body(Map.<String, Object>of("type", "urn:datacollab:problem:unknown-alert",
                         "rule", "unknown-alert", "field", "eventId",

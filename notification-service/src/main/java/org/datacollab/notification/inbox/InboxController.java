@@ -39,9 +39,10 @@ public class InboxController {
     }
 
     @PostMapping("/{alertId}/acknowledge")
-    public Mono<ResponseEntity<Void>> acknowledge(@PathVariable String organization, @PathVariable String alertId) {
+    public Mono<ResponseEntity<Void>> acknowledge(@PathVariable String organization, @PathVariable String alertId,
+                                                  org.datacollab.security.Caller caller) {
         return Mono.fromCallable(() -> {
-                    if (!inbox.acknowledge(organization, alertId)) {
+                    if (!caller.actsFor(organization) || !inbox.acknowledge(organization, alertId)) {
                         return ResponseEntity.notFound().<Void>build();
                     }
                     // acknowledging the alert acknowledges the risk change it announced (the id starts with its event id)

@@ -8,11 +8,16 @@ import java.util.List;
 /**
  * Who wants to hear (an organization and a contact), about what (partnerships by ref, an organization's
  * whole portfolio, a jurisdiction; from a minimum level; optionally only some signals), and how (a webhook
- * with its own signing secret, an email address, an in-app inbox; any of them).
+ * with its own signing secret, an email address, an in-app inbox; any of them). {@code seenJurisdictions} are
+ * the jurisdictions its creator's key may see: a subscriber only ever hears about partnerships its organization
+ * is a partner of or that lie in those jurisdictions, whatever refs it named.
  */
 public record Subscription(String id, String organization, String contact, List<String> partnerships,
                            String portfolioOf, String jurisdiction, RiskLevel minimumLevel, List<String> signals,
-                           Webhook webhook, String email, boolean inApp) {
+                           Webhook webhook, String email, boolean inApp, List<String> seenJurisdictions) {
+
+    /** In {@code seenJurisdictions}: the subscription was made by an administrator, who sees every partnership. */
+    public static final String EVERYWHERE = "*";
 
     public record Webhook(String url, String secret) {
     }
@@ -43,6 +48,8 @@ public record Subscription(String id, String organization, String contact, List<
         boolean highEnough = change.to().compareTo(minimumLevel) >= 0 || change.from().compareTo(minimumLevel) >= 0;
         boolean signalsMatch = signals.isEmpty() || change.signals().stream().anyMatch(s -> signals.contains(s.name()))
                 || change.to() == RiskLevel.NONE;
-        return about && highEnough && signalsMatch;
+        boolean visible = seenJurisdictions.contains(EVERYWHERE) || change.organizations().contains(organization)
+                || seenJurisdictions.contains(change.jurisdiction());
+        return about && highEnough && signalsMatch && visible;
     }
 }

@@ -2,6 +2,7 @@ package org.datacollab.notification.subscription;
 
 import org.datacollab.contracts.vocabulary.RiskLevel;
 import org.datacollab.notification.delivery.WebhookTargets;
+import org.datacollab.security.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -59,8 +60,8 @@ public class SubscriptionController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<SubscriptionView>> create(@RequestBody SubscriptionRequest request) {
-        Subscription subscription = validate(request);
+    public Mono<ResponseEntity<SubscriptionView>> create(@RequestBody SubscriptionRequest request, Caller caller) {
+        Subscription subscription = validate(request, caller);
         return Mono.fromCallable(() -> {
             store.save(subscription);
             return ResponseEntity.created(URI.create("/subscriptions/" + subscription.id())).body(SubscriptionView.of(subscription));
@@ -68,28 +69,52 @@ public class SubscriptionController {
     }
 
     @GetMapping("/{id}")
-    public Mono<SubscriptionView> get(@PathVariable String id) {
-        return Mono.fromCallable(() -> store.find(id).map(SubscriptionView::of)
+    public Mono<SubscriptionView> get(@PathVariable String id, Caller caller) {
+        return Mono.fromCallable(() -> store.find(id).filter(s -> caller.actsFor(s.organization())).map(SubscriptionView::of)
                         .orElseThrow(() -> new InvalidSubscription("id", "unknown-subscription", "No subscription has id '" + id + "'.")))
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
     @GetMapping
-    public Mono<List<SubscriptionView>> list(@RequestParam String organization) {
-        return Mono.fromCallable(() -> store.byOrganization(organization).stream().map(SubscriptionView::of).toList())
+    public Mono<List<SubscriptionView>> list(@RequestParam String organization, Caller caller) {
+        // another organization's subscriptions are not there: an empty list, like an organization with none
+        return Mono.fromCallable(() -> store.byOrganization(organization).stream().filter(s -> caller.actsFor(s.organization()))
+                        .map(SubscriptionView::of).toList())
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
     @DeleteMapping("/{id}")
-    public Mono<ResponseEntity<Void>> delete(@PathVariable String id) {
-        return Mono.fromCallable(() -> store.delete(id)
+    public Mono<ResponseEntity<Void>> delete(@PathVariable String id, Caller caller) {
+        return Mono.fromCallable(() -> store.find(id).filter(s -> caller.actsFor(s.organization()) && mayChange(caller)).isPresent()
+                        && store.delete(id)
                         ? ResponseEntity.noContent().<Void>build()
                         : ResponseEntity.notFound().<Void>build())
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
-    private Subscription validate(SubscriptionRequest r) {
+    /** DASHBOARD keys only read; every other role may manage its organization's subscriptions. */
+    public static boolean mayChange(Caller caller) {
+        return caller.isAdmin() || caller.has(org.datacollab.security.Role.STEWARD) || caller.has(org.datacollab.security.Role.MONITOR);
+    }
+
+    private Subscription validate(SubscriptionRequest r, Caller caller) {
+        if (!mayChange(caller)) {
+            throw new InvalidSubscription("Authorization", "role-required", "Subscribing takes the STEWARD or MONITOR role; this key has "
+                    + caller.roles() + ".");
+        }
         require(r.organization(), "organization");
+        if (!caller.actsFor(r.organization())) {
+            throw new InvalidSubscription("organization", "own-organization",
+                    "A key subscribes for its own organization ('" + caller.organization() + "'), not for '" + r.organization() + "'.");
+        }
+        if (r.portfolioOf() != null && !caller.actsFor(r.portfolioOf())) {
+            throw new InvalidSubscription("portfolioOf", "own-organization",
+                    "portfolioOf names the key's own organization ('" + caller.organization() + "').");
+        }
+        if (r.jurisdiction() != null && !caller.isAdmin() && !caller.jurisdictions().contains(r.jurisdiction())) {
+            throw new InvalidSubscription("jurisdiction", "own-jurisdiction",
+                    "This key monitors " + caller.jurisdictions() + "; it cannot subscribe to '" + r.jurisdiction() + "'.");
+        }
         require(r.contact(), "contact");
         List<String> partnerships = r.partnerships() == null ? List.of() : r.partnerships();
         if (partnerships.isEmpty() && r.portfolioOf() == null && r.jurisdiction() == null) {
@@ -124,7 +149,8 @@ public class SubscriptionController {
         }
         return new Subscription(UUID.randomUUID().toString(), r.organization(), r.contact(), partnerships,
                 r.portfolioOf(), r.jurisdiction(), r.minimumLevel(), r.signals() == null ? List.of() : r.signals(),
-                r.webhook() == null ? null : new Subscription.Webhook(r.webhook().url(), r.webhook().secret()), r.email(), inApp);
+                r.webhook() == null ? null : new Subscription.Webhook(r.webhook().url(), r.webhook().secret()), r.email(), inApp,
+                caller.isAdmin() ? List.of(Subscription.EVERYWHERE) : List.copyOf(caller.jurisdictions()));
     }
 
     private static boolean validSecret(String secret) {
@@ -147,7 +173,11 @@ public class SubscriptionController {
 
     @ExceptionHandler(InvalidSubscription.class)
     ResponseEntity<ProblemDetail> invalid(InvalidSubscription e) {
-        HttpStatus status = e.rule.equals("unknown-subscription") ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST;
+        HttpStatus status = switch (e.rule) {
+            case "unknown-subscription" -> HttpStatus.NOT_FOUND;
+            case "role-required", "own-organization", "own-jurisdiction" -> HttpStatus.FORBIDDEN;
+            default -> HttpStatus.BAD_REQUEST;
+        };
         return problem(status, e.rule, e.field, e.getMessage());
     }
 

@@ -63,7 +63,7 @@ public class SubscriptionStore {
                 .append("jurisdiction", s.jurisdiction())
                 .append("minimumLevel", s.minimumLevel().name())
                 .append("signals", s.signals());
-        doc.append("email", s.email()).append("inApp", s.inApp());
+        doc.append("email", s.email()).append("inApp", s.inApp()).append("seenJurisdictions", s.seenJurisdictions());
         if (s.webhook() != null) {
             doc.append("webhook", new Document("url", s.webhook().url()).append("secret", s.webhook().secret()));
         }
@@ -76,6 +76,7 @@ public class SubscriptionStore {
                 d.getList("partnerships", String.class), d.getString("portfolioOf"), d.getString("jurisdiction"),
                 RiskLevel.valueOf(d.getString("minimumLevel")), d.getList("signals", String.class),
                 webhook == null ? null : new Subscription.Webhook(webhook.getString("url"), webhook.getString("secret")),
-                d.getString("email"), Boolean.TRUE.equals(d.getBoolean("inApp")));
+                d.getString("email"), Boolean.TRUE.equals(d.getBoolean("inApp")),
+                d.getList("seenJurisdictions", String.class) == null ? List.of() : d.getList("seenJurisdictions", String.class));
     }
 }
