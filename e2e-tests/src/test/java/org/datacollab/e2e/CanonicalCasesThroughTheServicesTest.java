@@ -70,6 +70,7 @@ class CanonicalCasesThroughTheServicesTest {
         String ref = name + "-" + UUID.randomUUID().toString().substring(0, 6);
         ((ObjectNode) document.get("partnership")).put("ref", ref);
         HttpResponse<String> imported = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/registry/partnerships/import"))
+                .header("Authorization", "Bearer " + SharedStack.get().adminKey())
                 .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(document.toString())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
@@ -89,7 +90,8 @@ class CanonicalCasesThroughTheServicesTest {
     }
 
     static HttpResponse<String> get(String uri) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + SharedStack.get().adminKey()).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static String resource(String path) throws Exception {

@@ -56,7 +56,7 @@ class RiskReachesWebhookEndToEndTest {
             List<String> inboxEvents = new CopyOnWriteArrayList<>();
             CompletableFuture<HttpResponse<Void>> inbox = HTTP.sendAsync(HttpRequest.newBuilder(
                             URI.create(stack.gatewayUrl() + "/api/notifications/inbox/open-state/stream"))
-                    .header("accept", "text/event-stream").GET().build(),
+                    .header("accept", "text/event-stream").header("Authorization", "Bearer " + stack.adminKey()).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArrayConsumer(chunk -> chunk.ifPresent(bytes ->
                             new String(bytes, StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("event:")).forEach(inboxEvents::add))));
 
@@ -118,12 +118,14 @@ class RiskReachesWebhookEndToEndTest {
 
     static HttpResponse<String> post(String path, String json) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + stack.adminKey())
                 .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path)).timeout(Duration.ofSeconds(30)).GET().build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path)).timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + stack.adminKey()).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -19,15 +19,16 @@ public final class DemoData {
     }
 
     /** Imports each case; one that is already there (409) is left as it is. Answers a line per case. */
-    public static List<String> load(String gatewayUrl) {
-        return CASES.stream().map(name -> load(gatewayUrl, name)).toList();
+    public static List<String> load(String gatewayUrl, String adminKey) {
+        return CASES.stream().map(name -> load(gatewayUrl, name, adminKey)).toList();
     }
 
-    private static String load(String gatewayUrl, String name) {
+    private static String load(String gatewayUrl, String name, String adminKey) {
         try (InputStream in = DemoData.class.getResourceAsStream("/cases/" + name + ".json")) {
             byte[] document = in.readAllBytes();
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/registry/partnerships/import"))
                     .timeout(Duration.ofSeconds(60)).header("content-type", "application/json")
+                    .header("Authorization", "Bearer " + adminKey)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(document)).build(), HttpResponse.BodyHandlers.ofString());
             return switch (response.statusCode()) {
                 case 201 -> name + ": imported";

@@ -42,12 +42,32 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, String> extraEnvironment;
     private LocalInfrastructure infrastructure;
     private final Map<String, ManagedProcess> services = new LinkedHashMap<>();
+    /** Generated per stack: the secret the gateway signs internal tokens with, and the operator's first ADMIN key. */
+    private final String internalTokenSecret = randomToken();
+    private final String adminKey;
+
+    private static String randomToken() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** The ADMIN key of this stack (BOOTSTRAP_ADMIN_KEY): issue organization keys with it (POST /admin/api-keys). */
+    public String adminKey() {
+        return adminKey;
+    }
+
+    /** An internal token for calling a service directly, as the gateway would (benchmarks, tests). */
+    public String internalToken(org.datacollab.security.Caller caller) {
+        return new org.datacollab.security.InternalTokens(internalTokenSecret).mint(caller, "local-stack");
+    }
 
     private LocalStack(Path projectRoot, Path folder, Ports ports, Map<String, String> extraEnvironment) {
         this.projectRoot = projectRoot;
         this.folder = folder.toAbsolutePath();
         this.ports = ports;
         this.extraEnvironment = Map.copyOf(extraEnvironment);
+        this.adminKey = extraEnvironment.getOrDefault("BOOTSTRAP_ADMIN_KEY", "bootstrap-" + randomToken());
     }
 
     /** Starts everything and returns once every service is ready. */
@@ -99,6 +119,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("NOTIFICATION_URL", "http://127.0.0.1:" + ports.notification());
         // local development only: webhooks to this machine are allowed (they are refused in production)
         env.put("WEBHOOK_ALLOWED_HOSTS", "127.0.0.1,localhost");
+        env.put("INTERNAL_TOKEN_SECRET", internalTokenSecret);
+        env.put("BOOTSTRAP_ADMIN_KEY", service.equals("gateway") ? adminKey : "");
         env.putAll(extraEnvironment);
         return env;
     }

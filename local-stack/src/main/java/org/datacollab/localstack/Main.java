@@ -13,11 +13,12 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Main {
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, java.io.IOException {
         boolean demo = Arrays.asList(args).contains("--demo");
         Instant started = Instant.now();
         System.out.println("Starting Kafka (KRaft), the MongoDB-protocol server and the four services...");
-        LocalStack stack = LocalStack.start(LocalStack.projectRoot().resolve(".local-stack"), LocalStack.Ports.defaults(), Map.of());
+        java.nio.file.Path folder = LocalStack.projectRoot().resolve(".local-stack");
+        LocalStack stack = LocalStack.start(folder, LocalStack.Ports.defaults(), Map.of("BOOTSTRAP_ADMIN_KEY", adminKey(folder)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping the local stack...");
@@ -26,12 +27,15 @@ public final class Main {
         }, "local-stack-shutdown"));
         Duration startup = Duration.between(started, Instant.now());
         if (demo) {
-            DemoData.load(stack.gatewayUrl()).forEach(line -> System.out.println("  demo case " + line));
+            DemoData.load(stack.gatewayUrl(), stack.adminKey()).forEach(line -> System.out.println("  demo case " + line));
         }
         System.out.printf("""
 
                 DataCollab Registry is running (started in %.1f s).
                   gateway (the one entry)   %s
+                    admin API key           %s   (also in .local-stack/admin-key)
+                    dashboard               %s/dashboard/
+                    API explorer            %s/swagger-ui.html
                     registry API            %s/api/registry/partnerships/{ref}
                     assessment API          %s/api/assessment/partnerships/{ref}/assessment
                     notifications API       %s/api/notifications/subscriptions
@@ -42,10 +46,28 @@ public final class Main {
                   MongoDB                   mongodb://127.0.0.1:%d
                   logs                      %s
                 Press Ctrl-C to stop.
-                %n""", startup.toMillis() / 1000.0, stack.gatewayUrl(), stack.gatewayUrl(), stack.gatewayUrl(), stack.gatewayUrl(),
+                %n""", startup.toMillis() / 1000.0, stack.gatewayUrl(), stack.adminKey(), stack.gatewayUrl(), stack.gatewayUrl(),
+                stack.gatewayUrl(), stack.gatewayUrl(), stack.gatewayUrl(),
                 stack.url("registry-service"), stack.url("assessment-service"), stack.url("notification-service"),
                 stack.ports().kafka(), stack.ports().mongo(), LocalStack.projectRoot().resolve(".local-stack/logs"));
         stopped.await();
+    }
+
+    /** The local admin key: DATACOLLAB_ADMIN_KEY, else the one kept in .local-stack/admin-key (made on the first run). */
+    static String adminKey(java.nio.file.Path folder) throws java.io.IOException {
+        String fromEnvironment = System.getenv("DATACOLLAB_ADMIN_KEY");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment;
+        }
+        java.nio.file.Path file = java.nio.file.Files.createDirectories(folder).resolve("admin-key");
+        if (java.nio.file.Files.exists(file)) {
+            return java.nio.file.Files.readString(file).trim();
+        }
+        byte[] bytes = new byte[24];
+        new java.security.SecureRandom().nextBytes(bytes);
+        String key = "local-admin-" + java.util.HexFormat.of().formatHex(bytes);
+        java.nio.file.Files.writeString(file, key + "\n");
+        return key;
     }
 
     private Main() {

@@ -1,0 +1,77 @@
+package org.datacollab.gateway.identity;
+
+import org.bson.Document;
+import org.datacollab.security.Role;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.*;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** ADMIN only (the identity filter checks): issue an organization's API keys, list them (never their secrets), revoke them. */
+@RestController
+@RequestMapping(path = "/admin/api-keys", produces = MediaType.APPLICATION_JSON_VALUE)
+public class ApiKeyController {
+
+    public record KeyRequest(String organization, List<String> roles, List<String> jurisdictions, String name) {
+    }
+
+    private final ApiKeys keys;
+
+    public ApiKeyController(ApiKeys keys) {
+        this.keys = keys;
+    }
+
+    /** 201 with the key, shown this once. */
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<Object>> issue(@RequestBody KeyRequest request) {
+        if (request.organization() == null || !request.organization().matches("[A-Za-z0-9._-]{1,100}")) {
+            return Mono.just(problem("organization", "required", "organization is required: an organization ref (letters, digits, . _ -)."));
+        }
+        if (request.roles() == null || request.roles().isEmpty()) {
+            return Mono.just(problem("roles", "required", "roles is required: one or more of " + List.of(Role.values()) + "."));
+        }
+        List<Role> roles = new ArrayList<>();
+        for (String role : request.roles()) {
+            try {
+                roles.add(Role.valueOf(role));
+            } catch (IllegalArgumentException e) {
+                return Mono.just(problem("roles", "enum-value", "'" + role + "' is not a role; roles are " + List.of(Role.values()) + "."));
+            }
+        }
+        List<String> jurisdictions = request.jurisdictions() == null ? List.of() : request.jurisdictions();
+        return Mono.fromCallable(() -> {
+            ApiKeys.Issued issued = keys.issue(request.organization(), roles, jurisdictions, request.name());
+            return ResponseEntity.created(URI.create("/admin/api-keys/" + issued.id())).<Object>body(issued);
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @GetMapping
+    public Mono<List<Document>> list(@RequestParam(defaultValue = "100") int limit) {
+        return Mono.fromCallable(() -> keys.list(Math.max(1, Math.min(limit, 1000)))).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @DeleteMapping("/{id}")
+    public Mono<ResponseEntity<Object>> revoke(@PathVariable String id) {
+        return Mono.fromCallable(() -> keys.revoke(id)
+                ? ResponseEntity.noContent().<Object>build()
+                : ResponseEntity.status(HttpStatus.NOT_FOUND).body((Object) Map.of("type", "urn:datacollab:problem:unknown-api-key",
+                "rule", "unknown-api-key", "field", "id", "detail", "No active API key has id '" + id + "'.")))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private static ResponseEntity<Object> problem(String field, String rule, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setType(URI.create("urn:datacollab:problem:" + rule));
+        problem.setProperty("rule", rule);
+        problem.setProperty("field", field);
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body((Object) problem);
+    }
+}
