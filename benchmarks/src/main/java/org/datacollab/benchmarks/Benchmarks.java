@@ -60,6 +60,9 @@ public final class Benchmarks {
             if (only.equals("all") || only.equals("assessment")) {
                 assessment(stack);
             }
+            if (only.equals("all") || only.equals("gateway")) {
+                gateway(stack);
+            }
             if (only.equals("all") || only.equals("notification")) {
                 Notifications.deliveryLatency(stack);
             }
@@ -247,6 +250,44 @@ public final class Benchmarks {
         double rebuildRate = Double.parseDouble(progress.replaceAll(".*\"eventsPerSecond\":([0-9.E]+).*", "$1"));
         System.out.printf("%-44s %10s %10s %8s%n", "", "rebuild", "raw", "ratio");
         System.out.printf("%-44s %10.0f %10.0f %8.2f%n", "events/s over partnership-events (" + consumed + ")", rebuildRate, rawRate, rebuildRate / rawRate);
+    }
+
+    /**
+     * The gateway's added latency: the same read (a partnership's state) straight from the registry with an
+     * internal token, and through the gateway with an API key, alternating, one client.
+     */
+    static void gateway(LocalStack stack) throws Exception {
+        System.out.println("\n== Gateway ==");
+        String ref = "gw-" + UUID.randomUUID().toString().substring(0, 6);
+        post(stack.url("registry-service") + "/partnerships", "{\"ref\":\"%s\",\"name\":\"g\",\"model\":\"SOCIAL_ISSUE\",\"timeframe\":\"FINITE\",\"societalIssue\":\"s\",\"intendedGoal\":\"g\",\"occurredAt\":\"2024-01-01\"}".formatted(ref));
+        Stats direct = new Stats();
+        Stats through = new Stats();
+        URI directUri = URI.create(stack.url("registry-service") + "/partnerships/" + ref);
+        URI gatewayUri = URI.create(stack.gatewayUrl() + "/api/registry/partnerships/" + ref);
+        String internal = token();
+        for (int i = 0; i < 2200; i++) {
+            if (i % 500 == 0) {
+                internal = token();
+            }
+            long a = System.nanoTime();
+            int s1 = HTTP.send(HttpRequest.newBuilder(directUri).header("Authorization", internal).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            long b = System.nanoTime();
+            int s2 = HTTP.send(HttpRequest.newBuilder(gatewayUri).header("Authorization", "Bearer " + stack.adminKey()).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            long c = System.nanoTime();
+            if (s1 != 200 || s2 != 200) {
+                throw new IllegalStateException("answers " + s1 + " / " + s2);
+            }
+            if (i >= 200) { // the first 200 warm both paths up
+                direct.add((b - a) / 1e6);
+                through.add((c - b) / 1e6);
+            }
+        }
+        System.out.printf("%-34s %8s %8s%n", "GET /partnerships/{ref}, 2,000 each", "p50 ms", "p99 ms");
+        System.out.printf("%-34s %8.2f %8.2f%n", "registry directly (raw)", direct.percentile(50), direct.percentile(99));
+        System.out.printf("%-34s %8.2f %8.2f%n", "through the gateway", through.percentile(50), through.percentile(99));
+        System.out.printf("%-34s %8.2f %8.2f%n", "added by the gateway", through.percentile(50) - direct.percentile(50),
+                through.percentile(99) - direct.percentile(99));
     }
 
     static KafkaConsumer<String, byte[]> consumer(LocalStack stack, String group, String reset) {
