@@ -97,6 +97,13 @@ public class AssessmentStore {
         return caller.maySee(doc.getList("partners", String.class), doc.getString("steward"), doc.getString("jurisdiction"));
     }
 
+    /** Every current assessment, by score (highest first). */
+    public List<Document> all() {
+        List<Document> found = new ArrayList<>();
+        assessments.find().sort(new Document("score", -1).append("_id", 1)).forEach(found::add);
+        return found;
+    }
+
     /** Every partnership's current level, for statistics. */
     public List<Document> levels() {
         List<Document> found = new ArrayList<>();

@@ -73,7 +73,10 @@ public class AssessmentController {
                 .map(c -> org.springframework.http.codec.ServerSentEvent.builder(c).event("assessment").id(c.ref() + "/" + c.asOf()).build());
         var heartbeat = reactor.core.publisher.Flux.interval(java.time.Duration.ofSeconds(15))
                 .map(i -> org.springframework.http.codec.ServerSentEvent.<org.datacollab.assessment.risk.AssessmentChanges.Change>builder().comment("keep-alive").build());
-        return reactor.core.publisher.Flux.merge(changes, heartbeat);
+        // a first comment at once, so that clients know the stream is open before the first change
+        var opened = reactor.core.publisher.Flux.just(org.springframework.http.codec.ServerSentEvent
+                .<org.datacollab.assessment.risk.AssessmentChanges.Change>builder().comment("connected").build());
+        return reactor.core.publisher.Flux.concat(opened, reactor.core.publisher.Flux.merge(changes, heartbeat));
     }
 
     /** The partnership's history; 404 when it does not exist or the caller may not see it. */
