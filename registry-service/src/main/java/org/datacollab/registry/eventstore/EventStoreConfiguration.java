@@ -37,7 +37,8 @@ public class EventStoreConfiguration {
         ObjectMapper mapper = ContractJson.mapper().copy()
                 // stored events must stay readable after a field is added to a fact
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        return JacksonSerializer.builder().objectMapper(mapper).build();
+        // facts carry a revision once their form changes; Upcasters read older forms as the current one
+        return JacksonSerializer.builder().objectMapper(mapper).revisionResolver(Upcasters.revisions()).build();
     }
 
     @Bean
@@ -77,6 +78,7 @@ public class EventStoreConfiguration {
                 .storageStrategy(new SharedTokenCommitStorageStrategy(Duration.ofSeconds(1)))
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
+                .upcasterChain(Upcasters.chain())
                 // events per fetch of a tracking processor (whole commits are always read whole)
                 .batchSize(batchSize)
                 .build(), meters);
