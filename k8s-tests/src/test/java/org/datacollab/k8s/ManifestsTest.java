@@ -242,6 +242,40 @@ class ManifestsTest {
     }
 
     @Test
+    void alertRulesAndTheDashboardUseMetricsTheServicesRegister() throws Exception {
+        GenericKubernetesResource rules = (GenericKubernetesResource) SERIALIZATION.unmarshal(
+                Files.readString(ROOT.resolve("k8s/monitoring/alert-rules.yaml")), HasMetadata.class);
+        List<Map<String, Object>> alerts = (List<Map<String, Object>>) ((List<Map<String, Object>>) rules.get("spec", "groups")).getFirst().get("rules");
+        assertThat(alerts).extracting(a -> a.get("alert")).contains("DataCollabConsumerLag", "DataCollabEventsNotPublished",
+                "DataCollabDeadLetters", "DataCollabRiskEvaluationOverdue");
+        String sources = sources();
+        String dashboard = Files.readString(ROOT.resolve("k8s/monitoring/grafana-dashboard.json"));
+        Matcher metric = Pattern.compile("\\b(registry|assessment|notification|gateway)_[a-z_]+").matcher(
+                alerts.stream().map(a -> String.valueOf(a.get("expr"))).reduce("", String::concat) + dashboard);
+        int checked = 0;
+        while (metric.find()) {
+            // Prometheus name -> the Micrometer name registered in the code
+            String name = metric.group().replaceAll("_(total|seconds_count|seconds_sum|seconds_bucket|seconds)$", "");
+            String dotted = name.replace('_', '.');
+            assertThat(sources).as("a service registers " + dotted).contains("\"" + dotted + "\"");
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(8);
+    }
+
+    static String sources() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (String module : SERVICES) {
+            try (var files = Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    all.append(Files.readString(file));
+                }
+            }
+        }
+        return all.toString();
+    }
+
+    @Test
     void theLocalOverlayRunsOneOfEverything() throws Exception {
         List<HasMetadata> resources = render("overlays/local");
         assertThat(of(resources, Deployment.class)).allMatch(d -> d.getSpec().getReplicas() == 1);

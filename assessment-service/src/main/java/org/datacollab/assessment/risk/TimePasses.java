@@ -20,7 +20,13 @@ public class TimePasses {
     private final Evaluator evaluator;
     private final org.datacollab.assessment.projection.Rebuild rebuild;
 
-    public TimePasses(AssessmentStore assessments, Evaluator evaluator, org.datacollab.assessment.projection.Rebuild rebuild) {
+    /** Partnerships whose evaluation day has passed without being evaluated: alerted on (k8s/monitoring). */
+    private final java.util.concurrent.atomic.AtomicLong overdue = new java.util.concurrent.atomic.AtomicLong();
+
+    public TimePasses(AssessmentStore assessments, Evaluator evaluator, org.datacollab.assessment.projection.Rebuild rebuild,
+                      io.micrometer.core.instrument.MeterRegistry meters) {
+        io.micrometer.core.instrument.Gauge.builder("assessment.evaluations.overdue", overdue, java.util.concurrent.atomic.AtomicLong::get)
+                .description("partnerships whose next evaluation day is before today and still not evaluated").register(meters);
         this.assessments = assessments;
         this.evaluator = evaluator;
         this.rebuild = rebuild;
@@ -39,5 +45,6 @@ public class TimePasses {
                 lock.unlock();
             }
         }
+        overdue.set(assessments.due(evaluator.today().minusDays(1)).size());
     }
 }
