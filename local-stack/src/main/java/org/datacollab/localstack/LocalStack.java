@@ -95,6 +95,32 @@ public final class LocalStack implements AutoCloseable {
 
     /** The service's process, not yet started (restart a killed one with {@code process.start()}). */
     private ManagedProcess process(String service) {
+        return process(service, service, port(service));
+    }
+
+    /** Extra instances, by name (e.g. registry-service-2), and their ports. */
+    private final Map<String, Integer> instancePorts = new LinkedHashMap<>();
+
+    /**
+     * Starts one more instance of a service (same MongoDB, same Kafka, same consumer groups, its own port)
+     * and returns its name, e.g. {@code registry-service-2}; {@link #url} and {@link #service} take the name.
+     */
+    public synchronized String startInstance(String service) {
+        int number = 2;
+        while (services.containsKey(service + "-" + number)) {
+            number++;
+        }
+        String name = service + "-" + number;
+        int port = org.datacollab.infra.Ports.free();
+        instancePorts.put(name, port);
+        ManagedProcess process = process(service, name, port).start();
+        services.put(name, process);
+        process.awaitListening(START_TIMEOUT);
+        Health.awaitReady(process, START_TIMEOUT);
+        return name;
+    }
+
+    private ManagedProcess process(String service, String name, int port) {
         List<String> command = new ArrayList<>();
         command.add(ManagedProcess.javaExecutable());
         command.addAll(List.of(System.getenv().getOrDefault("DATACOLLAB_JVM_OPTS",
@@ -102,7 +128,14 @@ public final class LocalStack implements AutoCloseable {
                 .split("\\s+")));
         command.add("-jar");
         command.add(executableJar(service).toString());
-        return new ManagedProcess(service, command, environment(service), folder.resolve("logs/" + service + ".log"), port(service));
+        Map<String, String> environment = new LinkedHashMap<>(environment(service));
+        environment.put(switch (service) {
+            case "registry-service" -> "REGISTRY_PORT";
+            case "assessment-service" -> "ASSESSMENT_PORT";
+            case "notification-service" -> "NOTIFICATION_PORT";
+            default -> "GATEWAY_PORT";
+        }, String.valueOf(port));
+        return new ManagedProcess(name, command, environment, folder.resolve("logs/" + name + ".log"), port);
     }
 
     Map<String, String> environment(String service) {
@@ -126,6 +159,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private int port(String service) {
+        if (instancePorts.containsKey(service)) {
+            return instancePorts.get(service);
+        }
         return switch (service) {
             case "registry-service" -> ports.registry();
             case "assessment-service" -> ports.assessment();

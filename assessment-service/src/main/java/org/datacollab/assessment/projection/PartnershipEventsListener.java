@@ -35,8 +35,15 @@ public class PartnershipEventsListener {
     private final Counter repaired;
     private final Rebuild rebuild;
 
+    private final org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracer;
+    private final org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.propagation.Propagator> propagator;
+
     public PartnershipEventsListener(HistoryStore histories, RegistryClient registry, Evaluator evaluator, MeterRegistry meters,
-                                     @org.springframework.context.annotation.Lazy Rebuild rebuild) {
+                                     @org.springframework.context.annotation.Lazy Rebuild rebuild,
+                                     org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracer,
+                                     org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.propagation.Propagator> propagator) {
+        this.tracer = tracer;
+        this.propagator = propagator;
         this.rebuild = rebuild;
         this.histories = histories;
         this.registry = registry;
@@ -53,11 +60,31 @@ public class PartnershipEventsListener {
     @KafkaListener(topics = Topics.PARTNERSHIP_EVENTS, groupId = "${datacollab.assessment.group:assessment}", batch = "true")
     public void on(List<ConsumerRecord<String, byte[]>> records) {
         List<RecordedFact> events = records.stream().map(r -> PartnershipEventCodec.decode(r.value())).toList();
+        // the trace of the request that recorded each partnership's latest fact, continued by its evaluation
+        Map<String, String> traces = new java.util.HashMap<>();
+        records.forEach(r -> {
+            String traceparent = PartnershipEventCodec.traceparent(r.value());
+            if (traceparent != null) {
+                traces.put(r.key(), traceparent);
+            }
+        });
         var lock = rebuild.liveLock();
         lock.lock();
         try {
             for (String ref : applyAll(histories, events)) {
-                evaluator.evaluate(ref);
+                io.micrometer.tracing.Tracer tracer = this.tracer.getIfAvailable();
+                if (tracer == null) {
+                    evaluator.evaluate(ref);
+                    continue;
+                }
+                io.micrometer.tracing.Span span = org.datacollab.security.Traces.continueTrace(tracer, propagator.getIfAvailable(),
+                        traces.get(ref), "assess " + ref);
+                try (var scope = tracer.withSpan(span)) {
+                    log.debug("evaluating {}", ref);
+                    evaluator.evaluate(ref);
+                } finally {
+                    span.end();
+                }
             }
         } finally {
             lock.unlock();

@@ -16,14 +16,18 @@ import java.util.concurrent.TimeoutException;
 public class RiskPublisher {
 
     private final KafkaTemplate<String, byte[]> kafka;
+    private final org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracer;
 
-    public RiskPublisher(KafkaTemplate<String, byte[]> kafka) {
+    public RiskPublisher(KafkaTemplate<String, byte[]> kafka, org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracer) {
         this.kafka = kafka;
+        this.tracer = tracer;
     }
 
     public void publish(RiskChange change) {
         try {
-            kafka.send(new ProducerRecord<>(Topics.SUSTAINABILITY_RISKS, change.ref(), RiskChangeCodec.encode(change)))
+            // the evaluation's trace goes with the change (the request that recorded the fact, when there was one)
+            String traceparent = org.datacollab.security.Traces.traceparent(tracer.getIfAvailable());
+            kafka.send(new ProducerRecord<>(Topics.SUSTAINABILITY_RISKS, change.ref(), RiskChangeCodec.encode(change, traceparent)))
                     .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not publish " + change.changeName() + " for " + change.ref(), e);

@@ -36,6 +36,11 @@ public final class PartnershipEventCodec {
     }
 
     public static byte[] encode(RecordedFact recorded) {
+        return encode(recorded, null);
+    }
+
+    /** With the W3C trace context of the request that recorded the fact (CloudEvents extension traceparent). */
+    public static byte[] encode(RecordedFact recorded, String traceparent) {
         PartnershipFact fact = recorded.fact();
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(recorded.eventId())
@@ -49,11 +54,20 @@ public final class PartnershipEventCodec {
                 .withExtension(RECORDED_AT, recorded.recordedAt().toString())
                 .withExtension(COMMIT_INDEX, recorded.commitIndex())
                 .withExtension(COMMIT_SIZE, recorded.commitSize());
+        if (traceparent != null) {
+            builder.withExtension(Tracing.TRACEPARENT, traceparent);
+        }
         if (recorded.recordedBy() != null) {
             builder.withExtension(RECORDED_BY, recorded.recordedBy());
         }
         CloudEvent event = builder.build();
         return FORMAT.serialize(event);
+    }
+
+    /** The trace context an encoded event carries, or null. */
+    public static String traceparent(byte[] bytes) {
+        Object value = FORMAT.deserialize(bytes).getExtension(Tracing.TRACEPARENT);
+        return value == null ? null : String.valueOf(value);
     }
 
     private static int intExtension(CloudEvent event, String name, int absent) {

@@ -37,19 +37,32 @@ public final class RiskChangeCodec {
     }
 
     public static byte[] encode(RiskChange change) {
-        CloudEvent event = CloudEventBuilder.v1()
+        return encode(change, null);
+    }
+
+    /**
+     * With the W3C trace context of the evaluation that announced the change (the CloudEvents distributed
+     * tracing extension {@code traceparent}), so that the notification continues the same trace.
+     */
+    public static byte[] encode(RiskChange change, String traceparent) {
+        CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(eventId(change))
                 .withSource(SOURCE)
                 .withType(TYPE_PREFIX + change.changeName())
                 .withSubject(change.ref())
                 .withTime(change.changedAt().atOffset(ZoneOffset.UTC))
                 .withDataContentType("application/json")
-                .withData(ContractJson.write(change))
-                .build();
-        return FORMAT.serialize(event);
+                .withData(ContractJson.write(change));
+        if (traceparent != null) {
+            builder.withExtension(Tracing.TRACEPARENT, traceparent);
+        }
+        return FORMAT.serialize(builder.build());
     }
 
-    public record Decoded(String id, RiskChange change) {
+    public record Decoded(String id, RiskChange change, String traceparent) {
+        public Decoded(String id, RiskChange change) {
+            this(id, change, null);
+        }
     }
 
     public static Decoded decode(byte[] bytes) {
@@ -59,6 +72,8 @@ public final class RiskChangeCodec {
         if (type == null) {
             throw new IllegalArgumentException("not a risk change: " + event.getType());
         }
-        return new Decoded(event.getId(), ContractJson.read(event.getData().toBytes(), type));
+        Object traceparent = event.getExtension(Tracing.TRACEPARENT);
+        return new Decoded(event.getId(), ContractJson.read(event.getData().toBytes(), type),
+                traceparent == null ? null : String.valueOf(traceparent));
     }
 }

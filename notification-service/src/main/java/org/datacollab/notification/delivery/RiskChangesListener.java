@@ -25,6 +25,9 @@ import java.util.Map;
 @Component
 public class RiskChangesListener {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RiskChangesListener.class);
+    private final org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracer;
+    private final org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.propagation.Propagator> propagator;
     private final SubscriptionStore subscriptions;
     private final DeliveryStore deliveries;
     private final Deliverer deliverer;
@@ -34,7 +37,11 @@ public class RiskChangesListener {
 
     public RiskChangesListener(SubscriptionStore subscriptions, DeliveryStore deliveries, Deliverer deliverer, Clock clock,
                                org.datacollab.notification.escalation.Escalations escalations,
-                               @org.springframework.beans.factory.annotation.Value("${datacollab.escalation.after:PT48H}") java.time.Duration escalateAfter) {
+                               @org.springframework.beans.factory.annotation.Value("${datacollab.escalation.after:PT48H}") java.time.Duration escalateAfter,
+                               org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracer,
+                               org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.propagation.Propagator> propagator) {
+        this.tracer = tracer;
+        this.propagator = propagator;
         this.escalations = escalations;
         this.escalateAfter = escalateAfter;
         this.subscriptions = subscriptions;
@@ -46,6 +53,22 @@ public class RiskChangesListener {
     @KafkaListener(topics = Topics.SUSTAINABILITY_RISKS, groupId = "${datacollab.notification.group:notification}")
     public void on(ConsumerRecord<String, byte[]> record) {
         RiskChangeCodec.Decoded decoded = RiskChangeCodec.decode(record.value());
+        io.micrometer.tracing.Tracer tracer = this.tracer.getIfAvailable();
+        if (tracer == null) {
+            handle(decoded);
+            return;
+        }
+        // the trace that began with the request recording the fact continues here
+        io.micrometer.tracing.Span span = org.datacollab.security.Traces.continueTrace(tracer, propagator.getIfAvailable(),
+                decoded.traceparent(), "notify " + decoded.change().ref());
+        try (var scope = tracer.withSpan(span)) {
+            handle(decoded);
+        } finally {
+            span.end();
+        }
+    }
+
+    private void handle(RiskChangeCodec.Decoded decoded) {
         RiskChange change = decoded.change();
         List<String> enqueued = new ArrayList<>();
         for (Subscription subscription : subscriptions.candidates(change.ref(), change.organizations(), change.jurisdiction())) {
@@ -63,6 +86,7 @@ public class RiskChangesListener {
             escalations.watch(decoded.id(), change.ref(), change.lead(), change.changeName(), payload(decoded.id(), change),
                     clock.instant().plus(escalateAfter));
         }
+        log.info("{} {} ({} -> {}): {} deliveries enqueued", change.changeName(), change.ref(), change.from(), change.to(), enqueued.size());
         enqueued.forEach(deliverer::attemptSoon);
     }
 

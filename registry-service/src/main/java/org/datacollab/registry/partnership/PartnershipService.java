@@ -33,7 +33,11 @@ public class PartnershipService {
     private final EventStore eventStore;
     private final MeterRegistry meters;
 
-    public PartnershipService(CommandGateway commands, EventStore eventStore, MeterRegistry meters) {
+    private final org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracer;
+
+    public PartnershipService(CommandGateway commands, EventStore eventStore, MeterRegistry meters,
+                              org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracer) {
+        this.tracer = tracer;
         this.commands = commands;
         this.eventStore = eventStore;
         this.meters = meters;
@@ -43,7 +47,7 @@ public class PartnershipService {
     public Mono<Long> form(PartnershipFormed formed, Caller caller) {
         return command("PartnershipFormed", () -> {
             requireWriter(caller, formed.ref());
-            commands.sendAndWait(new FormPartnership(formed.ref(), formed), CallerMetaData.of(caller));
+            commands.sendAndWait(new FormPartnership(formed.ref(), formed), meta(caller));
             return 0L;
         });
     }
@@ -51,14 +55,14 @@ public class PartnershipService {
     /** Records a fact; answers the partnership's version afterwards. */
     public Mono<Long> record(String ref, PartnershipFact fact, Long expectedVersion, Caller caller) {
         return command(fact.factName(), () -> commands.<Long>sendAndWait(Commands.recordFact(ref, fact, expectedVersion),
-                CallerMetaData.of(caller)));
+                meta(caller)));
     }
 
     /** Records a whole history in one commit; answers the version afterwards. */
     public Mono<Long> importHistory(PartnershipFormed formed, List<PartnershipFact> history, Caller caller) {
         return command("ImportHistory", () -> {
             requireWriter(caller, formed.ref());
-            commands.sendAndWait(new ImportHistory(formed.ref(), formed, history), CallerMetaData.of(caller));
+            commands.sendAndWait(new ImportHistory(formed.ref(), formed, history), meta(caller));
             return eventStore.lastSequenceNumberFor(formed.ref()).orElse(0L);
         });
     }
@@ -94,6 +98,13 @@ public class PartnershipService {
         PartnershipState state = PartnershipState.replay(facts.stream().map(RecordedFact::fact).toList());
         String jurisdiction = state.formed() == null ? null : state.formed().jurisdiction();
         return caller.maySee(state.partners().keySet(), facts.getFirst().recordedBy(), jurisdiction);
+    }
+
+    /** The caller, and the trace of the request, travel with the command (and, through correlation, its events). */
+    private org.axonframework.messaging.MetaData meta(Caller caller) {
+        org.axonframework.messaging.MetaData meta = CallerMetaData.of(caller);
+        String traceparent = org.datacollab.security.Traces.traceparent(tracer.getIfAvailable());
+        return traceparent == null ? meta : meta.and(org.datacollab.security.Traces.TRACEPARENT, traceparent);
     }
 
     private static void requireWriter(Caller caller, String ref) {

@@ -57,8 +57,12 @@ public class KafkaPublisher {
     public void publish(PartnershipFact fact, DomainEventMessage<PartnershipFact> message)
             throws ExecutionException, InterruptedException, TimeoutException {
         RecordedFact recorded = org.datacollab.registry.partnership.PartnershipService.recorded(message);
+        String traceparent = (String) message.getMetaData().get(org.datacollab.security.Traces.TRACEPARENT);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.PARTNERSHIP_EVENTS,
-                recorded.ref(), PartnershipEventCodec.encode(recorded));
+                recorded.ref(), PartnershipEventCodec.encode(recorded, traceparent));
+        if (traceparent != null) {
+            record.headers().add(org.datacollab.security.Traces.TRACEPARENT, traceparent.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         kafka.send(record).get(acknowledgementTimeout.toMillis(), TimeUnit.MILLISECONDS);
         publishTimer.record(Duration.between(message.getTimestamp(), Instant.now()));
         log.debug("published {} #{} of {}", fact.factName(), recorded.sequenceNumber(), recorded.ref());
