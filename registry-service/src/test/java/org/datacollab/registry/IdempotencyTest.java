@@ -35,6 +35,43 @@ class IdempotencyTest extends RegistryIntegrationTest {
                 .expectBody().jsonPath("$.total").isEqualTo(1);
     }
 
+    /**
+     * The instance that ran a request crashed after recording its facts and before storing its answer: the key
+     * stays in progress. A retry after the stale time takes the key over and runs again, and the partnership
+     * recognises the key it already recorded: 201, nothing recorded twice (a fact, and a formation).
+     */
+    @Test
+    void aRetryAfterACrashBetweenRecordingAndAnsweringRecordsNothingTwice() {
+        String ref = uniqueRef("idem-crash");
+        String formed = """
+                {"ref":"%s","name":"Idem","model":"SOCIAL_ISSUE","timeframe":"FINITE","societalIssue":"s","intendedGoal":"g","occurredAt":"2024-01-01"}"""
+                .formatted(ref);
+        String challenge = """
+                {"fact":"ChallengeRaised","occurredAt":"2024-01-02","challengeId":"c1","challenge":"DATA_QUALITY"}""";
+        http.post().uri("/partnerships").contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", "form-" + ref)
+                .bodyValue(formed).exchange().expectStatus().isCreated();
+        http.post().uri("/partnerships/{ref}/facts", ref).contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", "fact-" + ref)
+                .bodyValue(challenge).exchange().expectStatus().isCreated();
+        // as if the instance had died before storing either answer
+        try (var mongo = com.mongodb.client.MongoClients.create(org.datacollab.infra.Infrastructure.shared().mongoUri())) {
+            var keys = mongo.getDatabase(DATABASE).getCollection("idempotency_keys");
+            long reset = keys.updateMany(com.mongodb.client.model.Filters.regex("_id", java.util.regex.Pattern.quote(ref)),
+                    new org.bson.Document("$set", new org.bson.Document("state", "in-progress")
+                            .append("createdAt", java.util.Date.from(java.time.Instant.now().minusSeconds(3600))))
+                            .append("$unset", new org.bson.Document("body", "").append("status", ""))).getModifiedCount();
+            assertThat(reset).isEqualTo(2);
+        }
+        http.post().uri("/partnerships").contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", "form-" + ref)
+                .bodyValue(formed).exchange().expectStatus().isCreated();
+        http.post().uri("/partnerships/{ref}/facts", ref).contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", "fact-" + ref)
+                .bodyValue(challenge).exchange().expectStatus().isCreated().expectHeader().valueEquals("ETag", "\"1\"");
+        http.get().uri("/partnerships/{ref}/facts", ref).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.total").isEqualTo(2);
+        // and once answered, the key replays as before
+        http.post().uri("/partnerships/{ref}/facts", ref).contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", "fact-" + ref)
+                .bodyValue(challenge).exchange().expectStatus().isCreated().expectHeader().valueEquals("Idempotent-Replayed", "true");
+    }
+
     @Test
     void aKeyReusedForAnotherBodyIsRefused() {
         String ref = uniqueRef("idem-reuse");

@@ -128,7 +128,10 @@ public class PartnershipEventsListener {
             }
             store.appendAll(ref, next);
             applied.increment(next.size());
-            if (!next.isEmpty() && next.getLast().endsCommit()) {
+            // evaluated when its state is whole again, also when every event was a redelivery: the batch may be a
+            // retry after its evaluation failed (Kafka or MongoDB down); evaluating again announces nothing twice
+            RecordedFact latest = received.getLast();
+            if (latest.endsCommit() && last >= latest.sequenceNumber()) {
                 complete.add(ref);
             }
         });

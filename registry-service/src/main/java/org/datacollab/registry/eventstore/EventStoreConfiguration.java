@@ -57,7 +57,8 @@ public class EventStoreConfiguration {
     @Bean
     public org.axonframework.messaging.correlation.CorrelationDataProvider recordedBy() {
         return new org.axonframework.messaging.correlation.SimpleCorrelationDataProvider(
-                org.datacollab.registry.partnership.CallerMetaData.RECORDED_BY, org.datacollab.security.Traces.TRACEPARENT);
+                org.datacollab.registry.partnership.CallerMetaData.RECORDED_BY, org.datacollab.security.Traces.TRACEPARENT,
+                org.datacollab.registry.partnership.CallerMetaData.IDEMPOTENCY_KEY);
     }
 
     @Bean

@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 public final class CallerMetaData {
 
     public static final String RECORDED_BY = "recordedBy";
+    /** The request's Idempotency-Key (scoped to the caller), kept on the events it recorded. */
+    public static final String IDEMPOTENCY_KEY = "idempotencyKey";
     static final String SUBJECT = "callerSubject";
     static final String ROLES = "callerRoles";
     static final String JURISDICTIONS = "callerJurisdictions";

@@ -36,6 +36,9 @@ public class Partnership {
     private PartnershipState state = new PartnershipState();
     /** The organization that formed or imported the partnership (from the event's metadata; null when unknown). */
     private String steward;
+    /** The idempotency keys of the latest commands, so that a command retried after a crash is not applied twice. */
+    private final java.util.LinkedHashSet<String> recentKeys = new java.util.LinkedHashSet<>();
+    private static final int RECENT_KEYS = 1000;
 
     protected Partnership() {
         // for Axon
@@ -170,6 +173,10 @@ public class Partnership {
 
     private long decideAndRecord(RecordFact command, MetaData metaData) {
         authorize(CallerMetaData.from(metaData));
+        Object key = metaData.get(CallerMetaData.IDEMPOTENCY_KEY);
+        if (key != null && recentKeys.contains(key)) {
+            return state.version(); // recorded before the instance that ran it crashed: answered, not applied again
+        }
         record(LifecycleRules.decide(state, command.fact(), now()));
         return state.version();
     }
@@ -208,6 +215,10 @@ public class Partnership {
         if (ref == null && fact instanceof org.datacollab.contracts.facts.PartnershipFormed formed) {
             ref = formed.ref();
             steward = (String) metaData.get(CallerMetaData.RECORDED_BY);
+        }
+        Object key = metaData.get(CallerMetaData.IDEMPOTENCY_KEY);
+        if (key != null && recentKeys.add((String) key) && recentKeys.size() > RECENT_KEYS) {
+            recentKeys.remove(recentKeys.iterator().next());
         }
         state.apply(fact);
     }

@@ -44,25 +44,37 @@ public class PartnershipService {
     }
 
     /** Forms a partnership; answers its version (0). The caller's organization becomes its steward. */
-    public Mono<Long> form(PartnershipFormed formed, Caller caller) {
+    public Mono<Long> form(PartnershipFormed formed, Caller caller, String idempotencyKey) {
         return command("PartnershipFormed", () -> {
             requireWriter(caller, formed.ref());
-            commands.sendAndWait(new FormPartnership(formed.ref(), formed), meta(caller));
+            try {
+                commands.sendAndWait(new FormPartnership(formed.ref(), formed), meta(caller, idempotencyKey));
+            } catch (RuntimeException e) {
+                if (!formedBy(formed.ref(), idempotencyKey)) {
+                    throw e;
+                }
+            }
             return 0L;
         });
     }
 
     /** Records a fact; answers the partnership's version afterwards. */
-    public Mono<Long> record(String ref, PartnershipFact fact, Long expectedVersion, Caller caller) {
+    public Mono<Long> record(String ref, PartnershipFact fact, Long expectedVersion, Caller caller, String idempotencyKey) {
         return command(fact.factName(), () -> commands.<Long>sendAndWait(Commands.recordFact(ref, fact, expectedVersion),
-                meta(caller)));
+                meta(caller, idempotencyKey)));
     }
 
     /** Records a whole history in one commit; answers the version afterwards. */
-    public Mono<Long> importHistory(PartnershipFormed formed, List<PartnershipFact> history, Caller caller) {
+    public Mono<Long> importHistory(PartnershipFormed formed, List<PartnershipFact> history, Caller caller, String idempotencyKey) {
         return command("ImportHistory", () -> {
             requireWriter(caller, formed.ref());
-            commands.sendAndWait(new ImportHistory(formed.ref(), formed, history), meta(caller));
+            try {
+                commands.sendAndWait(new ImportHistory(formed.ref(), formed, history), meta(caller, idempotencyKey));
+            } catch (RuntimeException e) {
+                if (!formedBy(formed.ref(), idempotencyKey)) {
+                    throw e;
+                }
+            }
             return eventStore.lastSequenceNumberFor(formed.ref()).orElse(0L);
         });
     }
@@ -101,8 +113,24 @@ public class PartnershipService {
     }
 
     /** The caller, and the trace of the request, travel with the command (and, through correlation, its events). */
-    private org.axonframework.messaging.MetaData meta(Caller caller) {
+    /**
+     * Whether the partnership's first event was recorded by a request with this idempotency key: a formation or
+     * import retried after the instance that ran it crashed (the partnership exists, and it is the retry's own).
+     */
+    private boolean formedBy(String ref, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return false;
+        }
+        return eventStore.readEvents(ref).asStream().findFirst()
+                .map(first -> idempotencyKey.equals(first.getMetaData().get(CallerMetaData.IDEMPOTENCY_KEY)))
+                .orElse(false);
+    }
+
+    private org.axonframework.messaging.MetaData meta(Caller caller, String idempotencyKey) {
         org.axonframework.messaging.MetaData meta = CallerMetaData.of(caller);
+        if (idempotencyKey != null) {
+            meta = meta.and(CallerMetaData.IDEMPOTENCY_KEY, idempotencyKey);
+        }
         String traceparent = org.datacollab.security.Traces.traceparent(tracer.getIfAvailable());
         return traceparent == null ? meta : meta.and(org.datacollab.security.Traces.TRACEPARENT, traceparent);
     }

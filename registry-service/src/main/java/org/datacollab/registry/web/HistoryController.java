@@ -31,10 +31,11 @@ public class HistoryController {
 
     /** Records the whole history, or nothing: on failure the problem names the entry's index, its fact and the rule. */
     @PostMapping(path = "/import", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<Map<String, Object>>> importHistory(@RequestBody(required = false) byte[] body, Caller caller) {
+    public Mono<ResponseEntity<Map<String, Object>>> importHistory(@RequestBody(required = false) byte[] body, Caller caller,
+                                                                   @org.springframework.web.bind.annotation.RequestAttribute(name = IdempotencyFilter.ATTRIBUTE, required = false) String idempotencyKey) {
         requireWriter(caller);
         HistoryFormat.History history = HistoryFormat.read(FactReader.tree(body));
-        return partnerships.importHistory(history.formed(), history.facts(), caller).map(version -> {
+        return partnerships.importHistory(history.formed(), history.facts(), caller, idempotencyKey).map(version -> {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("ref", history.formed().ref());
             answer.put("version", version);
@@ -49,7 +50,8 @@ public class HistoryController {
      * Each is recorded whole or not at all, independently; the answer has one result per line, in order.
      */
     @PostMapping(path = "/import", consumes = "application/x-ndjson")
-    public Mono<Map<String, Object>> importMany(@RequestBody(required = false) byte[] body, Caller caller) {
+    public Mono<Map<String, Object>> importMany(@RequestBody(required = false) byte[] body, Caller caller,
+                                                @org.springframework.web.bind.annotation.RequestAttribute(name = IdempotencyFilter.ATTRIBUTE, required = false) String idempotencyKey) {
         requireWriter(caller);
         String text = body == null ? "" : new String(body, java.nio.charset.StandardCharsets.UTF_8);
         List<String> lines = text.lines().filter(line -> !line.isBlank()).toList();
@@ -57,7 +59,7 @@ public class HistoryController {
             throw new InvalidInput(null, "body-required", "Send one partnership-history/v1 document per line.");
         }
         return reactor.core.publisher.Flux.range(0, lines.size())
-                .concatMap(line -> importOne(line, lines.get(line), caller))
+                .concatMap(line -> importOne(line, lines.get(line), caller, idempotencyKey == null ? null : idempotencyKey + "#" + line))
                 .collectList()
                 .map(results -> {
                     Map<String, Object> answer = new LinkedHashMap<>();
@@ -68,13 +70,13 @@ public class HistoryController {
                 });
     }
 
-    private Mono<Map<String, Object>> importOne(int line, String json, Caller caller) {
+    private Mono<Map<String, Object>> importOne(int line, String json, Caller caller, String idempotencyKey) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("line", line);
         return Mono.defer(() -> {
                     HistoryFormat.History history = HistoryFormat.read(FactReader.tree(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                     result.put("ref", history.formed().ref());
-                    return partnerships.importHistory(history.formed(), history.facts(), caller);
+                    return partnerships.importHistory(history.formed(), history.facts(), caller, idempotencyKey);
                 })
                 .map(version -> {
                     result.put("status", "imported");

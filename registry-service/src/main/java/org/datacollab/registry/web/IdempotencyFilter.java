@@ -38,18 +38,24 @@ import java.util.List;
  * Every POST honours an {@code Idempotency-Key} header: the first answer (status, ETag, Location, body) is
  * stored in MongoDB under the key, and a retry with the same key and body gets that answer again without the
  * command running twice. The same key with another body is refused (422); a retry while the first request is
- * still running gets 409 with Retry-After. Server errors (5xx) are not kept, so they can be retried.
+ * still running gets 409 with Retry-After. Server errors (5xx) are not kept, so they can be retried. A key
+ * left in progress by a crashed instance is taken over by a retry after {@code datacollab.idempotency.stale}.
  */
 @Component
 public class IdempotencyFilter implements WebFilter {
 
     public static final String HEADER = "Idempotency-Key";
+    /** The request attribute under which handlers find the (caller-scoped) key, to send it with the command. */
+    public static final String ATTRIBUTE = "datacollab.idempotencyKey";
     private static final String IN_PROGRESS = "in-progress";
 
     private final MongoCollection<Document> keys;
+    private final java.time.Duration stale;
 
-    public IdempotencyFilter(MongoClient client, @Value("${spring.mongodb.database}") String database) {
+    public IdempotencyFilter(MongoClient client, @Value("${spring.mongodb.database}") String database,
+                             @Value("${datacollab.idempotency.stale:PT30S}") java.time.Duration stale) {
         this.keys = client.getDatabase(database).getCollection("idempotency_keys");
+        this.stale = stale;
     }
 
     @Override
@@ -72,9 +78,12 @@ public class IdempotencyFilter implements WebFilter {
                 }).defaultIfEmpty(new byte[0])
                 .flatMap(body -> Mono.fromCallable(() -> java.util.Optional.ofNullable(claim(id, sha256(body))))
                         .subscribeOn(Schedulers.boundedElastic())
-                        .flatMap(existing -> existing.isPresent()
-                                ? replayOrRefuse(exchange, existing.get(), sha256(body))
-                                : proceed(exchange, chain, id, body)));
+                        .flatMap(existing -> {
+                            exchange.getAttributes().put(ATTRIBUTE, id);
+                            return existing.isPresent()
+                                    ? replayOrRefuse(exchange, chain, id, body, existing.get(), sha256(body))
+                                    : proceed(exchange, chain, id, body);
+                        }));
     }
 
     /** Null when this request claimed the key; else the stored document of the earlier request. */
@@ -91,12 +100,31 @@ public class IdempotencyFilter implements WebFilter {
         }
     }
 
-    private Mono<Void> replayOrRefuse(ServerWebExchange exchange, Document existing, String fingerprint) {
+    /**
+     * A request that claimed the key and then vanished (its instance crashed) leaves the key in progress; after
+     * {@code stale} a retry takes it over and runs again. Running again is safe: the key travels with the
+     * command, and the partnership ignores a command whose key it has already recorded (or, for a formation or
+     * an import, recognises its own first event), answering as if it had just been recorded.
+     */
+    private boolean takeOver(String id, Document existing) {
+        Date startedAt = existing.getDate("createdAt");
+        if (startedAt == null || startedAt.toInstant().plus(stale).isAfter(Instant.now())) {
+            return false;
+        }
+        return keys.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", IN_PROGRESS), Filters.eq("createdAt", startedAt)),
+                new Document("$set", new Document("createdAt", Date.from(Instant.now())))).getModifiedCount() == 1;
+    }
+
+    private Mono<Void> replayOrRefuse(ServerWebExchange exchange, WebFilterChain chain, String id, byte[] requestBody,
+                                      Document existing, String fingerprint) {
         if (!fingerprint.equals(existing.getString("fingerprint"))) {
             return answer(exchange, HttpStatus.UNPROCESSABLE_CONTENT, problem("idempotency-key-reused",
                     "This Idempotency-Key was used with another body; use a new key for a new request."));
         }
         if (IN_PROGRESS.equals(existing.getString("state"))) {
+            if (takeOver(id, existing)) {
+                return proceed(exchange, chain, id, requestBody);
+            }
             exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
             return answer(exchange, HttpStatus.CONFLICT, problem("idempotency-key-in-progress",
                     "A request with this Idempotency-Key is still being processed; retry shortly."));

@@ -39,9 +39,10 @@ public class PartnershipController {
 
     /** Form a partnership (the fields of PartnershipFormed). */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<PartnershipView>> form(@RequestBody(required = false) byte[] body, Caller caller) {
+    public Mono<ResponseEntity<PartnershipView>> form(@RequestBody(required = false) byte[] body, Caller caller,
+                                                      @org.springframework.web.bind.annotation.RequestAttribute(name = IdempotencyFilter.ATTRIBUTE, required = false) String idempotencyKey) {
         PartnershipFormed formed = (PartnershipFormed) FactReader.fact("PartnershipFormed", FactReader.tree(body), "");
-        return partnerships.form(formed, caller)
+        return partnerships.form(formed, caller, idempotencyKey)
                 .then(state(formed.ref(), caller))
                 .map(view -> ResponseEntity.created(URI.create("/partnerships/" + view.ref()))
                         .eTag(Versions.etag(view.version())).body(view));
@@ -51,29 +52,32 @@ public class PartnershipController {
     @PostMapping(path = "/{ref}/facts", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<Map<String, Object>>> record(@PathVariable String ref,
                                                             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                            @RequestBody(required = false) byte[] body, Caller caller) {
+                                                            @RequestBody(required = false) byte[] body, Caller caller,
+                                                            @org.springframework.web.bind.annotation.RequestAttribute(name = IdempotencyFilter.ATTRIBUTE, required = false) String idempotencyKey) {
         JsonNode tree = FactReader.tree(body);
         String factName = tree.path(ContractJson.FACT_FIELD).asText(null);
         if (factName == null) {
             throw new InvalidInput("fact", "required", "'fact' is required: the name of the fact, e.g. DataDelivered.");
         }
-        return record(ref, factName, ifMatch, tree, caller);
+        return record(ref, factName, ifMatch, tree, caller, idempotencyKey);
     }
 
     /** Record a fact of the type named in the path, e.g. {@code POST /partnerships/x/facts/DataDelivered}. */
     @PostMapping(path = "/{ref}/facts/{factName}", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<Map<String, Object>>> recordNamed(@PathVariable String ref, @PathVariable String factName,
                                                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                                 @RequestBody(required = false) byte[] body, Caller caller) {
-        return record(ref, factName, ifMatch, FactReader.tree(body), caller);
+                                                                 @RequestBody(required = false) byte[] body, Caller caller,
+                                                            @org.springframework.web.bind.annotation.RequestAttribute(name = IdempotencyFilter.ATTRIBUTE, required = false) String idempotencyKey) {
+        return record(ref, factName, ifMatch, FactReader.tree(body), caller, idempotencyKey);
     }
 
-    private Mono<ResponseEntity<Map<String, Object>>> record(String ref, String factName, String ifMatch, JsonNode tree, Caller caller) {
+    private Mono<ResponseEntity<Map<String, Object>>> record(String ref, String factName, String ifMatch, JsonNode tree, Caller caller,
+                                                             String idempotencyKey) {
         if ("PartnershipFormed".equals(factName)) {
             throw new InvalidInput("fact", "form-with-post-partnerships", "A partnership is formed with POST /partnerships.");
         }
         PartnershipFact fact = FactReader.fact(factName, tree, "");
-        return partnerships.record(ref, fact, Versions.expected(ifMatch), caller)
+        return partnerships.record(ref, fact, Versions.expected(ifMatch), caller, idempotencyKey)
                 .map(version -> {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("ref", ref);
