@@ -67,19 +67,19 @@ class FaultSuiteTest {
                      "webhook":{"url":"%s","secret":"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}}""".formatted(jurisdiction, receiver.url()))
                     .statusCode()).isEqualTo(201);
             List<Thread> load = new ArrayList<>();
-            for (int client = 0; client < 3; client++) {
+            for (int client = 0; client < 2; client++) {
                 String prefix = run + "-" + client;
                 load.add(Thread.ofPlatform().name("fault-load-" + client).start(() -> load(prefix, jurisdiction)));
             }
             Map<String, Double> recovery = new LinkedHashMap<>();
-            Thread.sleep(6000);
+            Thread.sleep(5000);
             for (int i = 0; i < FAULTS.size(); i++) {
                 phase.set(i + 1);
                 String fault = FAULTS.get(i);
                 long killed = System.nanoTime();
                 restart(fault);
                 recovery.put(fault, (System.nanoTime() - killed) / 1e9);
-                Thread.sleep(6000);
+                Thread.sleep(4000);
             }
             phase.set(FAULTS.size() + 1);
             Thread.sleep(2000);

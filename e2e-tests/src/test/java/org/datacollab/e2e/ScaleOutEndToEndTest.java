@@ -66,9 +66,19 @@ class ScaleOutEndToEndTest {
     static final List<String> extra = new ArrayList<>();
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         stack = SharedStack.get();
         RiskReachesWebhookEndToEndTest.stack = stack;
+        // the three second instances start side by side
+        var starting = java.util.concurrent.Executors.newFixedThreadPool(3);
+        List<java.util.concurrent.Future<String>> started = new ArrayList<>();
+        for (String service : List.of("registry-service", "assessment-service", "notification-service")) {
+            started.add(starting.submit(() -> stack.startInstance(service)));
+        }
+        for (var name : started) {
+            extra.add(name.get());
+        }
+        starting.shutdown();
     }
 
     @AfterAll
@@ -76,15 +86,8 @@ class ScaleOutEndToEndTest {
         extra.forEach(name -> stack.service(name).stop());
     }
 
-    static synchronized String instance(String service) {
-        for (String name : extra) {
-            if (name.startsWith(service + "-") && stack.service(name).isAlive()) {
-                return name;
-            }
-        }
-        String name = stack.startInstance(service);
-        extra.add(name);
-        return name;
+    static String instance(String service) {
+        return extra.stream().filter(name -> name.startsWith(service + "-")).findFirst().orElseThrow();
     }
 
     static HttpResponse<String> post(String url, String json) throws Exception {

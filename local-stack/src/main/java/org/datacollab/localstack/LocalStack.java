@@ -105,19 +105,22 @@ public final class LocalStack implements AutoCloseable {
      * Starts one more instance of a service (same MongoDB, same Kafka, same consumer groups, its own port)
      * and returns its name, e.g. {@code registry-service-2}; {@link #url} and {@link #service} take the name.
      */
-    public synchronized String startInstance(String service) {
-        int number = 2;
-        while (services.containsKey(service + "-" + number)) {
-            number++;
+    public String startInstance(String service) {
+        ManagedProcess process;
+        synchronized (this) {
+            int number = 2;
+            while (services.containsKey(service + "-" + number)) {
+                number++;
+            }
+            String name = service + "-" + number;
+            int port = org.datacollab.infra.Ports.free();
+            instancePorts.put(name, port);
+            process = process(service, name, port).start();
+            services.put(name, process);
         }
-        String name = service + "-" + number;
-        int port = org.datacollab.infra.Ports.free();
-        instancePorts.put(name, port);
-        ManagedProcess process = process(service, name, port).start();
-        services.put(name, process);
         process.awaitListening(START_TIMEOUT);
         Health.awaitReady(process, START_TIMEOUT);
-        return name;
+        return process.name();
     }
 
     private ManagedProcess process(String service, String name, int port) {
