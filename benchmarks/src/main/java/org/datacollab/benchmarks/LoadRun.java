@@ -60,11 +60,14 @@ final class LoadRun {
                             {"fact":"DataDelivered","occurredAt":"%s","provider":"telco","dataset":"d"}""".formatted(today));
                     call(latency, errors, requests, key, "POST facts ChallengeRaised", gateway + facts, """
                             {"fact":"ChallengeRaised","occurredAt":"%s","challengeId":"c1","challenge":"DATA_QUALITY"}""".formatted(today));
-                    call(latency, errors, requests, key, "GET assessment", gateway + "/api/assessment/partnerships/" + ref + "/assessment", null);
+                    // a dashboard reads partnerships that exist for a while: the assessment is eventually consistent
+                    // (it follows partnership-events), so reads go to one formed 40 partnerships earlier
+                    String earlier = "load-" + run + "-" + Math.max(0, p - 40);
+                    call(latency, errors, requests, key, "GET assessment", gateway + "/api/assessment/partnerships/" + earlier + "/assessment", null);
                     call(latency, errors, requests, key, "GET partnership", gateway + "/api/registry/partnerships/" + ref, null);
                     if (ThreadLocalRandom.current().nextInt(10) == 0) {
                         call(latency, errors, requests, key, "GET portfolio (jurisdiction)", gateway + "/api/assessment/portfolios/jurisdictions/LOAD-" + run, null);
-                        call(latency, errors, requests, key, "GET timeline", gateway + "/api/assessment/partnerships/" + ref + "/timeline", null);
+                        call(latency, errors, requests, key, "GET timeline", gateway + "/api/assessment/partnerships/" + earlier + "/timeline", null);
                     }
                 }
                 return null;
@@ -82,6 +85,20 @@ final class LoadRun {
             System.out.printf("%-30s %7d %9.1f %9.1f %7d%n", entry.getKey(), entry.getValue().count(), entry.getValue().percentile(50),
                     entry.getValue().percentile(99), errors.getOrDefault(entry.getKey(), new AtomicInteger()).get());
         }
+        // where the assessment's lag is: events not yet published by the registry, records not yet consumed
+        System.out.println("at the end of the run: registry_publication_pending " + Benchmarks.metric(stack.url("registry-service"), "registry_publication_pending")
+                + ", assessment consumer lag (max records) " + Benchmarks.metric(stack.url("assessment-service"), "kafka_consumer_fetch_manager_records_lag_max"));
+        long catchUp = System.nanoTime();
+        String last = gateway + "/api/assessment/partnerships/load-" + run + "-" + (partnerships - 1) + "/assessment";
+        while (System.nanoTime() - catchUp < 600e9) {
+            HttpResponse<String> answer = Benchmarks.HTTP.send(HttpRequest.newBuilder(URI.create(last)).header("Authorization", "Bearer " + key).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() == 200) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        System.out.printf("the assessment served the last partnership %.1f s after the run ended%n", (System.nanoTime() - catchUp) / 1e9);
         Map<String, Long> memory = new LinkedHashMap<>();
         for (String service : LocalStack.SERVICES) {
             memory.put(service, rss(stack.service(service).pid()));
@@ -99,16 +116,22 @@ final class LoadRun {
         request = json == null ? request.GET() : request.header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
         long started = System.nanoTime();
         int status;
+        String body = "";
         try {
-            status = Benchmarks.HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            HttpResponse<String> response = Benchmarks.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            status = response.statusCode();
+            body = response.body();
         } catch (Exception e) {
             status = -1;
+            body = e.toString();
         }
         requests.incrementAndGet();
         latency.computeIfAbsent(name, n -> new Stats()).add((System.nanoTime() - started) / 1e6);
         // an assessment read right after the delivery may precede the projection (404): counted as an error
         if (status < 200 || status >= 300) {
-            errors.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
+            if (errors.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet() == 1) {
+                System.out.println("  first error of " + name + ": " + status + " " + body.substring(0, Math.min(200, body.length())));
+            }
         }
     }
 
