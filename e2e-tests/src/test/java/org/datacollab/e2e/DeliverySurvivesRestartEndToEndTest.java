@@ -66,7 +66,9 @@ class DeliverySurvivesRestartEndToEndTest {
             stack.restart("notification-service");
 
             await().atMost(Duration.ofSeconds(60)).until(() -> receiver.received().size() == 1);
-            Thread.sleep(3000); // a duplicate would arrive within this
+            // and nothing more for three seconds: a duplicate would have arrived
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15)).until(() ->
+                    receiver.received().size() == 1 && receiver.arrivals().size() == 2);
             assertThat(receiver.received()).hasSize(1);
             assertThat(receiver.arrivals()).hasSize(2);
             assertThat(new HashSet<>(receiver.arrivals())).hasSize(1);

@@ -97,7 +97,10 @@ class FaultSuiteTest {
             } catch (org.awaitility.core.ConditionTimeoutException missing) {
                 System.out.println("not every alert arrived within 2 minutes; counting what did");
             }
-            Thread.sleep(5000);
+            // until nothing more arrives for five seconds (a re-sent alert would be counted)
+            AtomicInteger arrived = new AtomicInteger(-1);
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> arrived.getAndSet(receiver.arrivals().size()) == receiver.arrivals().size());
             report(receiver, recovery);
         }
     }

@@ -92,7 +92,9 @@ class RiskReachesWebhookEndToEndTest {
             assertThat(assessment.statusCode()).isEqualTo(200);
             assertThat(ContractJson.mapper().readTree(assessment.body()).get("level").asText()).isEqualTo("LOW");
             await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo("alerts@example.org") >= 1 && !inboxEvents.isEmpty());
-            Thread.sleep(3000); // anything sent twice would arrive within this
+            // one of each, and still one of each three seconds on: anything sent twice would have arrived
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15)).until(() ->
+                    receiver.arrivals().size() == 1 && mailsTo("alerts@example.org") == 1 && inboxEvents.size() == 1);
             assertThat(receiver.received()).hasSize(1);
             assertThat(receiver.arrivals()).hasSize(1);
             assertThat(mailsTo("alerts@example.org")).isEqualTo(1);

@@ -249,7 +249,7 @@ class ScaleOutEndToEndTest {
                 producer.send(new ProducerRecord<>(Topics.SUSTAINABILITY_RISKS, ref, RiskChangeCodec.encode(change))).get();
             }
             await().atMost(Duration.ofSeconds(90)).until(() -> receiver.received().size() >= changes);
-            Thread.sleep(3000);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15)).until(() -> receiver.arrivals().size() == changes);
             assertThat(receiver.arrivals()).hasSize(changes);
             assertThat(new HashSet<>(receiver.arrivals())).hasSize(changes);
         }
