@@ -270,11 +270,11 @@ class FaultSuiteTest {
             }
         }
         System.out.println();
-        System.out.printf("%-22s %9s %9s %6s %11s %12s%n", "fault", "commands", "accepted", "lost", "duplicated", "recovered in");
+        System.out.printf("%-26s %9s %9s %6s %11s %12s%n", "fault", "commands", "accepted", "lost", "duplicated", "recovered in");
         for (int p = 0; p < phases; p++) {
             String name = p == 0 ? "(before)" : p > FAULTS.size() ? "(after)" : "kill " + FAULTS.get(p - 1);
             String recovered = p == 0 || p > FAULTS.size() ? "" : "%.1f s".formatted(recovery.get(FAULTS.get(p - 1)));
-            System.out.printf("%-22s %9d %9d %6d %11d %12s%n", name, commands[p], accepted[p], lost[p], duplicated[p], recovered);
+            System.out.printf("%-26s %9d %9d %6d %11d %12s%n", name, commands[p], accepted[p], lost[p], duplicated[p], recovered);
         }
         System.out.println("webhook requests that arrived again with the same webhook-id (re-sent after a crash): "
                 + (receiver.arrivals().size() - new HashSet<>(receiver.arrivals()).size()));

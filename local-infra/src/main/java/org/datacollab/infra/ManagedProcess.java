@@ -24,14 +24,22 @@ public final class ManagedProcess {
     private final Map<String, String> environment;
     private final Path log;
     private final int port;
+    /** false: the process sees only {@link #environment}, as a container does, not this JVM's environment. */
+    private final boolean inheritEnvironment;
     private Process process;
 
     public ManagedProcess(String name, List<String> command, Map<String, String> environment, Path log, int port) {
+        this(name, command, environment, log, port, true);
+    }
+
+    public ManagedProcess(String name, List<String> command, Map<String, String> environment, Path log, int port,
+                          boolean inheritEnvironment) {
         this.name = name;
         this.command = List.copyOf(command);
         this.environment = Map.copyOf(environment);
         this.log = log;
         this.port = port;
+        this.inheritEnvironment = inheritEnvironment;
     }
 
     /** A JVM running {@code mainClass} on this JVM's own class path. */
@@ -57,6 +65,9 @@ public final class ManagedProcess {
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            if (!inheritEnvironment) {
+                builder.environment().clear();
+            }
             builder.environment().putAll(environment);
             process = builder.start();
             return this;

@@ -42,6 +42,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, String> extraEnvironment;
     private LocalInfrastructure infrastructure;
     private final Map<String, ManagedProcess> services = new LinkedHashMap<>();
+    private final boolean fromImages = launchFromImages();
     /** Generated per stack: the secret the gateway signs internal tokens with, and the operator's first ADMIN key. */
     private final String internalTokenSecret = randomToken();
     private final String adminKey;
@@ -124,13 +125,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ManagedProcess process(String service, String name, int port) {
-        List<String> command = new ArrayList<>();
-        command.add(ManagedProcess.javaExecutable());
-        command.addAll(List.of(System.getenv().getOrDefault("DATACOLLAB_JVM_OPTS",
-                "-Xms64m -Xmx" + (service.equals("registry-service") ? "768m" : "512m") + " -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError")
-                .split("\\s+")));
-        command.add("-jar");
-        command.add(executableJar(service).toString());
+        String jvmOptions = System.getenv().getOrDefault("DATACOLLAB_JVM_OPTS",
+                "-Xms64m -Xmx" + (service.equals("registry-service") ? "768m" : "512m") + " -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError");
         Map<String, String> environment = new LinkedHashMap<>(environment(service));
         environment.put(switch (service) {
             case "registry-service" -> "REGISTRY_PORT";
@@ -138,7 +134,37 @@ public final class LocalStack implements AutoCloseable {
             case "notification-service" -> "NOTIFICATION_PORT";
             default -> "GATEWAY_PORT";
         }, String.valueOf(port));
-        return new ManagedProcess(name, command, environment, folder.resolve("logs/" + name + ".log"), port);
+        Path log = folder.resolve("logs/" + name + ".log");
+        if (fromImages) {
+            // as Kubernetes runs it: the image's entrypoint and environment, the service's settings as variables,
+            // JVM options through JAVA_TOOL_OPTIONS (the image's heap follows the container's limit, and here
+            // there is no container limit)
+            ContainerImage image = ContainerImage.of(projectRoot, service);
+            Map<String, String> containerEnvironment = new LinkedHashMap<>(image.environment());
+            containerEnvironment.putAll(environment);
+            containerEnvironment.put("JAVA_TOOL_OPTIONS", jvmOptions);
+            return new ManagedProcess(name, image.command(), containerEnvironment, log, port, false);
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ManagedProcess.javaExecutable());
+        command.addAll(List.of(jvmOptions.split("\\s+")));
+        command.add("-jar");
+        command.add(executableJar(service).toString());
+        return new ManagedProcess(name, command, environment, log, port);
+    }
+
+    /** Whether services run from their images (-Pimages sets datacollab.launch=image) or from their executable jars. */
+    public boolean fromImages() {
+        return fromImages;
+    }
+
+    private static boolean launchFromImages() {
+        String launch = System.getProperty("datacollab.launch", System.getenv().getOrDefault("DATACOLLAB_LAUNCH", "jar"));
+        return switch (launch) {
+            case "image" -> true;
+            case "jar", "" -> false;
+            default -> throw new IllegalArgumentException("datacollab.launch (DATACOLLAB_LAUNCH) is jar or image, not " + launch);
+        };
     }
 
     Map<String, String> environment(String service) {
