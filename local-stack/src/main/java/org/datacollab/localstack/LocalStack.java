@@ -125,8 +125,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ManagedProcess process(String service, String name, int port) {
-        String jvmOptions = System.getenv().getOrDefault("DATACOLLAB_JVM_OPTS",
-                "-Xms64m -Xmx" + (service.equals("registry-service") ? "768m" : "512m") + " -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError");
+        String jvmOptions = (System.getenv().getOrDefault("DATACOLLAB_JVM_OPTS",
+                "-Xms64m -Xmx" + (service.equals("registry-service") ? "768m" : "512m") + " -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError")
+                + " " + System.getProperty("datacollab.jvm.extra-options", "")).trim();
         Map<String, String> environment = new LinkedHashMap<>(environment(service));
         environment.put(switch (service) {
             case "registry-service" -> "REGISTRY_PORT";

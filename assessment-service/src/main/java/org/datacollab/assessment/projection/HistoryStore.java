@@ -6,7 +6,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
@@ -94,13 +93,22 @@ public class HistoryStore {
                 .append("fact", ContractJson.factToJson(recorded.fact()).toString());
     }
 
-    /** The partnership's facts in recording order. */
+    /**
+     * The partnership's facts in recording order: read by their ids (ref#0 .. ref#last), which every MongoDB
+     * server answers from the _id index (a query on ref alone would need the compound index's prefix, which
+     * the local stack's MongoDB-protocol server cannot use: it would scan every fact of every partnership).
+     */
     public List<PartnershipFact> history(String ref) {
-        List<PartnershipFact> history = new ArrayList<>();
-        for (Document doc : facts.find(Filters.eq("ref", ref)).sort(Sorts.ascending("sequenceNumber"))) {
-            history.add(read(doc.getString("fact")));
+        OptionalLong last = lastSequence(ref);
+        if (last.isEmpty()) {
+            return List.of();
         }
-        return history;
+        List<String> ids = java.util.stream.LongStream.rangeClosed(0, last.getAsLong()).mapToObj(n -> ref + "#" + n).toList();
+        java.util.SortedMap<Long, PartnershipFact> bySequence = new java.util.TreeMap<>();
+        for (Document doc : facts.find(Filters.in("_id", ids))) {
+            bySequence.put(doc.getLong("sequenceNumber"), read(doc.getString("fact")));
+        }
+        return new ArrayList<>(bySequence.values());
     }
 
     /** The organization that formed or imported the partnership (the recorder of PartnershipFormed), if known. */
