@@ -101,6 +101,15 @@ class ImagesTest {
                     .filter(line -> line.startsWith("Uid:")).findFirst().orElseThrow()).matches("Uid:\\s+65532\\s+65532.*");
             String commandLine = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
             assertThat(commandLine).startsWith("java -XX:MaxRAMPercentage=75").endsWith(startClass(service) + " ");
+            // as the Deployments run it: the root read-only, /tmp its own tmpfs (so nothing writes anywhere else)
+            Map<String, String> mounts = new LinkedHashMap<>();
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/mountinfo"))) {
+                // id parent major:minor root mountpoint options [optional...] - fstype source superoptions
+                List<String> fields = List.of(line.split(" "));
+                mounts.put(fields.get(4), fields.get(5) + " " + fields.get(fields.indexOf("-") + 1));
+            }
+            assertThat(mounts.get("/")).as(service + "'s root mount").startsWith("ro");
+            assertThat(mounts.get("/tmp")).as(service + "'s /tmp").startsWith("rw").endsWith("tmpfs");
         }
     }
 

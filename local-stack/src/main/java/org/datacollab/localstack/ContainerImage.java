@@ -19,8 +19,8 @@ import java.util.stream.Stream;
  * A service's image as Jib wrote it ({@code <service>/target/jib-image.tar}, the {@code docker save} layout), and
  * how to run it here without a container engine: its layers are unpacked, in order, into a root filesystem next
  * to the tarball, and its entrypoint runs in a process of its own mount namespace with /proc and /dev mounted,
- * the root changed to that filesystem, as the image's user, with the image's environment plus the service's and
- * nothing of the launching JVM's. The network is the host's (loopback), as with {@code --network host}.
+ * the root changed to that filesystem (read-only, with a private tmpfs on /tmp, as the Deployments run it), as
+ * the image's user, with the image's environment plus the service's and nothing of the launching JVM's. The network is the host's (loopback), as with {@code --network host}.
  *
  * <p>That is what a container runtime does, short of cgroup limits and namespaces for network and process ids;
  * it needs root (or CAP_SYS_ADMIN and CAP_SYS_CHROOT), which CI has.
@@ -102,7 +102,11 @@ public record ContainerImage(String name, Path rootfs, List<String> entrypoint, 
             throw new IllegalStateException("image " + name + " names its user " + user + "; only numeric uid:gid runs here");
         }
         List<String> command = new ArrayList<>(List.of("/usr/bin/unshare", "--mount", "--propagation", "private", "/bin/sh", "-c",
-                "/bin/mount -t proc proc \"$0/proc\" && /bin/mount --rbind /dev \"$0/dev\""
+                // the root read-only and /tmp a fresh tmpfs per process, as the Deployments run them
+                // (readOnlyRootFilesystem, an emptyDir on /tmp): a service that writes elsewhere fails here too
+                "/bin/mount --bind \"$0\" \"$0\" && /bin/mount -o remount,bind,ro \"$0\""
+                        + " && /bin/mount -t proc proc \"$0/proc\" && /bin/mount --rbind /dev \"$0/dev\""
+                        + " && /bin/mount -t tmpfs -o mode=1777,size=256m tmpfs \"$0/tmp\""
                         + " && exec /usr/bin/unshare --root=\"$0\" --wd=\"" + workingDir + "\" --setgid " + gid + " --setuid " + uid + " -- \"$@\"",
                 rootfs.toString()));
         command.addAll(entrypoint);

@@ -135,6 +135,7 @@ public final class LocalStack implements AutoCloseable {
             case "notification-service" -> "NOTIFICATION_PORT";
             default -> "GATEWAY_PORT";
         }, String.valueOf(port));
+        environment.put("POD_NAME", name); // as Kubernetes names a pod: the instance's name
         Path log = folder.resolve("logs/" + name + ".log");
         if (fromImages) {
             // as Kubernetes runs it: the image's entrypoint and environment, the service's settings as variables,

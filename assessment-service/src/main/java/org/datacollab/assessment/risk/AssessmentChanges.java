@@ -16,7 +16,8 @@ public class AssessmentChanges {
 
     private final Sinks.Many<Change> sink = Sinks.many().multicast().directBestEffort();
 
-    void publish(Change change) {
+    /** Evaluations run on several threads; a sink takes one emission at a time. */
+    synchronized void publish(Change change) {
         sink.tryEmitNext(change);
     }
 

@@ -47,15 +47,31 @@ public class Evaluator {
         return LocalDate.now(clock);
     }
 
-    public synchronized void evaluate(String ref) {
+    public void evaluate(String ref) {
         evaluate(ref, histories, assessments, true);
+    }
+
+    /**
+     * One partnership is evaluated by one thread at a time (its events arrive on one partition, but the daily
+     * re-evaluation and a rebuild may evaluate it too); different partnerships are evaluated side by side.
+     */
+    private final Object[] stripes = java.util.stream.IntStream.range(0, 64).mapToObj(i -> new Object()).toArray();
+
+    private Object lockOf(String ref) {
+        return stripes[Math.floorMod(ref.hashCode(), stripes.length)];
     }
 
     /**
      * Evaluates into the given stores. A rebuild evaluates quietly ({@code announce} false): it takes over the
      * level the active generation last announced, so switching announces nothing twice and misses nothing.
      */
-    public synchronized void evaluate(String ref, HistoryStore histories, AssessmentStore assessments, boolean announce) {
+    public void evaluate(String ref, HistoryStore histories, AssessmentStore assessments, boolean announce) {
+        synchronized (lockOf(ref)) {
+            evaluateLocked(ref, histories, assessments, announce);
+        }
+    }
+
+    private void evaluateLocked(String ref, HistoryStore histories, AssessmentStore assessments, boolean announce) {
         List<PartnershipFact> history = histories.history(ref);
         if (history.isEmpty() || !(history.getFirst() instanceof PartnershipFormed formed)) {
             log.warn("cannot evaluate {}: its history does not start with PartnershipFormed", ref);
