@@ -35,7 +35,9 @@ public class InboxController {
                 .map(a -> ServerSentEvent.builder(a).id(a.id()).event(a.type()).build());
         Flux<ServerSentEvent<Inbox.Alert>> heartbeat = Flux.interval(Duration.ofSeconds(15))
                 .map(i -> ServerSentEvent.<Inbox.Alert>builder().comment("keep-alive").build());
-        return Flux.merge(alerts, heartbeat);
+        // a first comment at once, so that clients know the stream is open before the first alert
+        Flux<ServerSentEvent<Inbox.Alert>> opened = Flux.just(ServerSentEvent.<Inbox.Alert>builder().comment("connected").build());
+        return Flux.concat(opened, Flux.merge(alerts, heartbeat));
     }
 
     @PostMapping("/{alertId}/acknowledge")

@@ -76,7 +76,10 @@ public class LiveStreamController {
         }, FluxSink.OverflowStrategy.BUFFER);
         Flux<ServerSentEvent<Map<String, Object>>> heartbeat = Flux.interval(Duration.ofSeconds(15))
                 .map(i -> ServerSentEvent.<Map<String, Object>>builder().comment("keep-alive").build());
-        return Flux.merge(facts, heartbeat);
+        // a first comment at once: the response (its headers) is sent now, not with the first fact or heartbeat,
+        // so that clients know at once that the stream is open
+        Flux<ServerSentEvent<Map<String, Object>>> opened = Flux.just(ServerSentEvent.<Map<String, Object>>builder().comment("connected").build());
+        return Flux.concat(opened, Flux.merge(facts, heartbeat));
     }
 
     /**
