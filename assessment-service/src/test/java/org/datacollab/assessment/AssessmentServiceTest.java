@@ -132,7 +132,8 @@ class AssessmentServiceTest {
         var stewardSaw = stewardKey.get().uri("/partnerships/stream?ref={ref}", ref).accept(org.springframework.http.MediaType.TEXT_EVENT_STREAM)
                 .exchange().returnResult(type).getResponseBody().filter(e -> e.event() != null)
                 .take(1).collectList().subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()).toFuture();
-        Thread.sleep(500);
+        // both streams are open: exchange() returned with their headers, which the stream sends with its first
+        // comment, after it has subscribed to the assessment changes
         RecordedFact formation = new RecordedFact(UUID.randomUUID().toString(), ref, 0, Instant.now(),
                 formed(ref, PartnershipModel.SOCIAL_ISSUE, today()), 0, 2, steward);
         RecordedFact joined = new RecordedFact(UUID.randomUUID().toString(), ref, 1, Instant.now(), provider(today()), 1, 2, steward);

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ImagesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path ROOT = projectRoot();
+    private static final Path ROOT = LocalStack.projectRoot();
 
     @Test
     void eachServiceHasAnImageThatNamesItsEntrypoint() throws Exception {
@@ -164,13 +164,5 @@ class ImagesTest {
         List<String> values = new ArrayList<>();
         array.forEach(value -> values.add(value.asText()));
         return values;
-    }
-
-    private static Path projectRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("registry-service/pom.xml"))) {
-            dir = dir.getParent();
-        }
-        return dir;
     }
 }

@@ -213,7 +213,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The project's root: the nearest folder upwards that holds the registry-service module. */
-    static Path projectRoot() {
+    public static Path projectRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("registry-service/pom.xml"))) {
             dir = dir.getParent();
