@@ -17,7 +17,9 @@ import org.datacollab.contracts.json.PartnershipEventCodec;
 import org.datacollab.contracts.json.RiskChangeCodec;
 import org.datacollab.contracts.json.Topics;
 import org.datacollab.contracts.vocabulary.*;
-import org.datacollab.infra.Infrastructure;
+import org.datacollab.testsupport.AsGateway;
+import org.datacollab.testsupport.KafkaClients;
+import org.datacollab.testsupport.ServiceUnderTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,7 +56,7 @@ import static org.awaitility.Awaitility.await;
 class AssessmentServiceTest {
 
     static final String SECRET = "assessment-test-secret-0123456789abcdef";
-    static final org.datacollab.security.InternalTokens TOKENS = new org.datacollab.security.InternalTokens(SECRET);
+    static final AsGateway GATEWAY = new AsGateway(SECRET);
     static final StubRegistry REGISTRY = new StubRegistry();
     static final MutableClock CLOCK = new MutableClock(Instant.now());
     static KafkaProducer<String, byte[]> producer;
@@ -72,26 +74,14 @@ class AssessmentServiceTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        Infrastructure infrastructure = Infrastructure.shared();
-        registry.add("spring.mongodb.uri", infrastructure::mongoUri);
-        registry.add("spring.mongodb.database", () -> "assessment-test-" + UUID.randomUUID().toString().substring(0, 8));
-        registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
+        ServiceUnderTest.register(registry, ServiceUnderTest.database("assessment-test"), SECRET);
         registry.add("datacollab.registry.url", REGISTRY::url);
-        registry.add("datacollab.security.internal-token.secret", () -> SECRET);
     }
 
     @BeforeAll
     static void clients() {
-        String bootstrap = Infrastructure.shared().kafkaBootstrapServers();
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-        risks = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-        risks.subscribe(Set.of(Topics.SUSTAINABILITY_RISKS));
+        producer = KafkaClients.producer();
+        risks = KafkaClients.consumer(Topics.SUSTAINABILITY_RISKS);
     }
 
     @AfterAll
@@ -112,10 +102,7 @@ class AssessmentServiceTest {
 
     /** A client whose every request carries an internal token for this caller, as the gateway would send. */
     WebTestClient as(org.datacollab.security.Caller caller) {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .filter((request, next) -> next.exchange(org.springframework.web.reactive.function.client.ClientRequest.from(request)
-                        .header("Authorization", "Bearer " + TOKENS.mint(caller, "test")).build()))
-                .responseTimeout(Duration.ofSeconds(30)).build();
+        return GATEWAY.client(port, caller);
     }
 
     @Test

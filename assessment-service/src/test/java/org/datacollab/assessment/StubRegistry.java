@@ -33,7 +33,7 @@ final class StubRegistry implements AutoCloseable {
         server.createContext("/partnerships/", exchange -> {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             if (authorization == null || !authorization.startsWith("Bearer ")
-                    || AssessmentServiceTest.TOKENS.verify(authorization.substring(7)).isEmpty()) {
+                    || AssessmentServiceTest.GATEWAY.tokens().verify(authorization.substring(7)).isEmpty()) {
                 unauthorized.incrementAndGet();
                 exchange.sendResponseHeaders(401, -1);
                 exchange.close();

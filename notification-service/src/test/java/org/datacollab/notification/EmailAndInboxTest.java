@@ -16,7 +16,8 @@ import org.datacollab.contracts.risk.RiskChange;
 import org.datacollab.contracts.vocabulary.Challenge;
 import org.datacollab.contracts.vocabulary.Mechanism;
 import org.datacollab.contracts.vocabulary.RiskLevel;
-import org.datacollab.infra.Infrastructure;
+import org.datacollab.testsupport.KafkaClients;
+import org.datacollab.testsupport.ServiceUnderTest;
 import org.datacollab.infra.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,20 +59,14 @@ class EmailAndInboxTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("datacollab.security.internal-token.secret", () -> NotificationServiceTest.SECRET);
-        Infrastructure infrastructure = Infrastructure.shared();
-        registry.add("spring.mongodb.uri", infrastructure::mongoUri);
-        registry.add("spring.mongodb.database", () -> "notification-mail-" + UUID.randomUUID().toString().substring(0, 8));
-        registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
+        ServiceUnderTest.register(registry, ServiceUnderTest.database("notification-mail"), NotificationServiceTest.SECRET);
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP_PORT);
     }
 
     @BeforeAll
     static void producer() {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        producer = KafkaClients.producer();
     }
 
     @AfterAll

@@ -12,7 +12,9 @@ import org.datacollab.contracts.json.Topics;
 import org.datacollab.contracts.risk.ActiveSignal;
 import org.datacollab.contracts.risk.RiskChange;
 import org.datacollab.contracts.vocabulary.RiskLevel;
-import org.datacollab.infra.Infrastructure;
+import org.datacollab.testsupport.AsGateway;
+import org.datacollab.testsupport.KafkaClients;
+import org.datacollab.testsupport.ServiceUnderTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +51,7 @@ import static org.awaitility.Awaitility.await;
 class NotificationServiceTest {
 
     static final String SECRET = "notification-test-secret-0123456789abcdef";
-    static final org.datacollab.security.InternalTokens TOKENS = new org.datacollab.security.InternalTokens(SECRET);
+    static final AsGateway GATEWAY = new AsGateway(SECRET);
     static HttpServer receiver;
     static final List<Map<String, List<String>>> headers = new CopyOnWriteArrayList<>();
     static final List<String> bodies = new CopyOnWriteArrayList<>();
@@ -58,12 +60,8 @@ class NotificationServiceTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        Infrastructure infrastructure = Infrastructure.shared();
-        registry.add("spring.mongodb.uri", infrastructure::mongoUri);
-        registry.add("spring.mongodb.database", () -> "notification-test-" + UUID.randomUUID().toString().substring(0, 8));
-        registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
+        ServiceUnderTest.register(registry, ServiceUnderTest.database("notification-test"), SECRET);
         registry.add("datacollab.webhooks.allowed-hosts", () -> "127.0.0.1");
-        registry.add("datacollab.security.internal-token.secret", () -> SECRET);
     }
 
     @BeforeAll
@@ -81,9 +79,7 @@ class NotificationServiceTest {
             exchange.close();
         });
         receiver.start();
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        producer = KafkaClients.producer();
     }
 
     @AfterAll
@@ -103,10 +99,7 @@ class NotificationServiceTest {
 
     /** A client whose every request carries an internal token for this caller, as the gateway would send. */
     static WebTestClient as(int port, org.datacollab.security.Caller caller) {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .filter((request, next) -> next.exchange(org.springframework.web.reactive.function.client.ClientRequest.from(request)
-                        .header("Authorization", "Bearer " + TOKENS.mint(caller, "test")).build()))
-                .responseTimeout(Duration.ofSeconds(30)).build();
+        return GATEWAY.client(port, caller);
     }
 
     @Test

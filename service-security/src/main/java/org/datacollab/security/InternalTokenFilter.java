@@ -1,18 +1,17 @@
 package org.datacollab.security;
 
+import org.datacollab.problem.Problem;
+import org.datacollab.problem.ProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -25,10 +24,15 @@ public final class InternalTokenFilter implements WebFilter, Ordered {
     public static final String CALLER = Caller.class.getName();
     private static final Logger log = LoggerFactory.getLogger(InternalTokenFilter.class);
 
-    private final InternalTokens tokens;
+    private static final Problem REFUSED = Problem.of(HttpStatus.UNAUTHORIZED, "internal-token-required", HttpHeaders.AUTHORIZATION,
+            "Requests reach this service only through the gateway, with its internal token.");
 
-    public InternalTokenFilter(InternalTokens tokens) {
+    private final InternalTokens tokens;
+    private final ProblemResponses problems;
+
+    public InternalTokenFilter(InternalTokens tokens, ProblemResponses problems) {
         this.tokens = tokens;
+        this.problems = problems;
     }
 
     @Override
@@ -57,15 +61,7 @@ public final class InternalTokenFilter implements WebFilter, Ordered {
         return chain.filter(exchange);
     }
 
-    private static Mono<Void> refuse(ServerWebExchange exchange) {
-        var response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.UNAUTHORIZED);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        byte[] body = """
-                {"type":"urn:datacollab:problem:internal-token-required","title":"Unauthorized","status":401,\
-                "detail":"Requests reach this service only through the gateway, with its internal token.",\
-                "rule":"internal-token-required","field":"Authorization"}""".getBytes(StandardCharsets.UTF_8);
-        DataBuffer buffer = response.bufferFactory().wrap(body);
-        return response.writeWith(Mono.just(buffer));
+    private Mono<Void> refuse(ServerWebExchange exchange) {
+        return problems.write(exchange, REFUSED);
     }
 }

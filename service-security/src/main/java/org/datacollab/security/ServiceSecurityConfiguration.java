@@ -1,5 +1,6 @@
 package org.datacollab.security;
 
+import org.datacollab.problem.ProblemResponses;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -27,8 +28,8 @@ public class ServiceSecurityConfiguration {
     }
 
     @Bean
-    public InternalTokenFilter internalTokenFilter(InternalTokens tokens) {
-        return new InternalTokenFilter(tokens);
+    public InternalTokenFilter internalTokenFilter(InternalTokens tokens, ProblemResponses problems) {
+        return new InternalTokenFilter(tokens, problems);
     }
 
     @Bean

@@ -1,6 +1,8 @@
 package org.datacollab.assessment.web;
 
 import org.datacollab.assessment.projection.Rebuild;
+import org.datacollab.problem.Problem;
+import org.datacollab.security.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,18 +24,18 @@ public class AdminController {
 
     /** 202 with the progress when started; 409 while another rebuild runs. */
     @PostMapping
-    public ResponseEntity<?> start(org.datacollab.security.Caller caller) {
+    public ResponseEntity<Rebuild.Progress> start(Caller caller) {
         if (!caller.isAdmin()) {
-            return AssessmentController.problem(HttpStatus.FORBIDDEN, "role-required", "Authorization", "Rebuilding takes the ADMIN role.");
+            throw Problem.forbidden("role-required", "Rebuilding takes the ADMIN role.").exception();
         }
         boolean started = rebuild.start();
         return ResponseEntity.status(started ? HttpStatus.ACCEPTED : HttpStatus.CONFLICT).body(rebuild.progress());
     }
 
     @GetMapping
-    public ResponseEntity<?> progress(org.datacollab.security.Caller caller) {
+    public ResponseEntity<Rebuild.Progress> progress(Caller caller) {
         if (!caller.isAdmin()) {
-            return AssessmentController.problem(HttpStatus.FORBIDDEN, "role-required", "Authorization", "Rebuild progress takes the ADMIN role.");
+            throw Problem.forbidden("role-required", "Rebuild progress takes the ADMIN role.").exception();
         }
         return ResponseEntity.ok(rebuild.progress());
     }

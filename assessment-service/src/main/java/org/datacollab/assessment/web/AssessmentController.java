@@ -6,16 +6,15 @@ import org.datacollab.assessment.rules.Assessment;
 import org.datacollab.assessment.rules.Assessor;
 import org.datacollab.assessment.rules.RiskHistoryEntry;
 import org.datacollab.contracts.facts.PartnershipFact;
+import org.datacollab.problem.Problem;
+import org.datacollab.problem.ProblemException;
 import org.datacollab.security.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.*;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -93,33 +92,17 @@ public class AssessmentController {
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
-    static final class UnknownPartnership extends RuntimeException {
+    static final class UnknownPartnership extends ProblemException {
         UnknownPartnership(String ref) {
-            super("No partnership has ref '" + ref + "' (or the assessment has not received it yet).");
+            super(Problem.notFound("unknown-partnership", "ref",
+                    "No partnership has ref '" + ref + "' (or the assessment has not received it yet)."));
         }
     }
 
-    static final class BeforeFormation extends RuntimeException {
+    static final class BeforeFormation extends ProblemException {
         BeforeFormation(String ref, LocalDate day) {
-            super("Partnership '" + ref + "' was not yet formed on " + day + ".");
+            super(Problem.of(HttpStatus.UNPROCESSABLE_CONTENT, "as-of-before-formation", "asOf",
+                    "Partnership '" + ref + "' was not yet formed on " + day + "."));
         }
-    }
-
-    @ExceptionHandler(UnknownPartnership.class)
-    ResponseEntity<ProblemDetail> unknown(UnknownPartnership e) {
-        return problem(HttpStatus.NOT_FOUND, "unknown-partnership", "ref", e.getMessage());
-    }
-
-    @ExceptionHandler(BeforeFormation.class)
-    ResponseEntity<ProblemDetail> early(BeforeFormation e) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "as-of-before-formation", "asOf", e.getMessage());
-    }
-
-    static ResponseEntity<ProblemDetail> problem(HttpStatus status, String rule, String field, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("urn:datacollab:problem:" + rule));
-        problem.setProperty("rule", rule);
-        problem.setProperty("field", field);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

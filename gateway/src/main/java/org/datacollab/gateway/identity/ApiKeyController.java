@@ -1,10 +1,9 @@
 package org.datacollab.gateway.identity;
 
 import org.bson.Document;
+import org.datacollab.problem.Problem;
 import org.datacollab.security.Role;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.*;
 import reactor.core.publisher.Mono;
@@ -13,7 +12,6 @@ import reactor.core.scheduler.Schedulers;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** ADMIN only (the identity filter checks): issue an organization's API keys, list them (never their secrets), revoke them. */
 @RestController
@@ -33,17 +31,17 @@ public class ApiKeyController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<Object>> issue(@RequestBody KeyRequest request) {
         if (request.organization() == null || !request.organization().matches("[A-Za-z0-9._-]{1,100}")) {
-            return Mono.just(problem("organization", "required", "organization is required: an organization ref (letters, digits, . _ -)."));
+            return Mono.error(Problem.invalid("required", "organization", "organization is required: an organization ref (letters, digits, . _ -).").exception());
         }
         if (request.roles() == null || request.roles().isEmpty()) {
-            return Mono.just(problem("roles", "required", "roles is required: one or more of " + List.of(Role.values()) + "."));
+            return Mono.error(Problem.invalid("required", "roles", "roles is required: one or more of " + List.of(Role.values()) + ".").exception());
         }
         List<Role> roles = new ArrayList<>();
         for (String role : request.roles()) {
             try {
                 roles.add(Role.valueOf(role));
             } catch (IllegalArgumentException e) {
-                return Mono.just(problem("roles", "enum-value", "'" + role + "' is not a role; roles are " + List.of(Role.values()) + "."));
+                return Mono.error(Problem.invalid("enum-value", "roles", "'" + role + "' is not a role; roles are " + List.of(Role.values()) + ".").exception());
             }
         }
         List<String> jurisdictions = request.jurisdictions() == null ? List.of() : request.jurisdictions();
@@ -60,18 +58,12 @@ public class ApiKeyController {
 
     @DeleteMapping("/{id}")
     public Mono<ResponseEntity<Object>> revoke(@PathVariable String id) {
-        return Mono.fromCallable(() -> keys.revoke(id)
-                ? ResponseEntity.noContent().<Object>build()
-                : ResponseEntity.status(HttpStatus.NOT_FOUND).body((Object) Map.of("type", "urn:datacollab:problem:unknown-api-key",
-                "rule", "unknown-api-key", "field", "id", "detail", "No active API key has id '" + id + "'.")))
+        return Mono.fromCallable(() -> {
+                    if (!keys.revoke(id)) {
+                        throw Problem.notFound("unknown-api-key", "id", "No active API key has id '" + id + "'.").exception();
+                    }
+                    return ResponseEntity.noContent().<Object>build();
+                })
                 .subscribeOn(Schedulers.boundedElastic());
-    }
-
-    private static ResponseEntity<Object> problem(String field, String rule, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setType(URI.create("urn:datacollab:problem:" + rule));
-        problem.setProperty("rule", rule);
-        problem.setProperty("field", field);
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body((Object) problem);
     }
 }

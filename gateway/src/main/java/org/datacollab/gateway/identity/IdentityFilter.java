@@ -1,6 +1,8 @@
 package org.datacollab.gateway.identity;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.datacollab.problem.Problem;
+import org.datacollab.problem.ProblemException;
 import org.datacollab.security.Caller;
 import org.datacollab.security.InternalTokens;
 import org.slf4j.Logger;
@@ -8,14 +10,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -71,18 +71,18 @@ public class IdentityFilter implements WebFilter, Ordered {
                 .flatMap(caller -> {
                     if (caller.isEmpty()) {
                         meters.counter("gateway.requests.refused", "reason", "unauthenticated").increment();
-                        return problem(exchange, HttpStatus.UNAUTHORIZED, "credentials-required", "Authorization",
-                                "Present an API key (Authorization: Bearer dck_..., or X-API-Key) or an OIDC bearer token.", null);
+                        return Mono.<Void>error(Problem.of(HttpStatus.UNAUTHORIZED, "credentials-required", "Authorization",
+                                "Present an API key (Authorization: Bearer dck_..., or X-API-Key) or an OIDC bearer token.").exception());
                     }
                     Duration wait = limits.take(caller.get().subject());
                     if (!wait.isZero()) {
                         meters.counter("gateway.requests.refused", "reason", "rate-limited").increment();
                         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-                        return problem(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate-limit", "Authorization",
-                                "Too many requests for this key; retry after " + seconds + " s.", seconds);
+                        return Mono.<Void>error(new ProblemException(Problem.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limit", "Authorization",
+                                "Too many requests for this key; retry after " + seconds + " s."), wait));
                     }
                     if (path.startsWith("/admin/") && !caller.get().isAdmin()) {
-                        return problem(exchange, HttpStatus.FORBIDDEN, "role-required", "Authorization", "This takes the ADMIN role.", null);
+                        return Mono.<Void>error(Problem.forbidden("role-required", "This takes the ADMIN role.").exception());
                     }
                     exchange.getAttributes().put(Caller.class.getName(), caller.get());
                     String token = internalTokens.mint(caller.get(), requestId);
@@ -111,17 +111,5 @@ public class IdentityFilter implements WebFilter, Ordered {
         String credential = authorization.substring(7).trim();
         Optional<Caller> byKey = keys.authenticate(credential);
         return byKey.isPresent() || credential.startsWith(ApiKeys.PREFIX) ? byKey : bearerTokens.authenticate(credential);
-    }
-
-    static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String rule, String field, String detail, Long retryAfter) {
-        var response = exchange.getResponse();
-        response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (retryAfter != null) {
-            response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter));
-        }
-        String body = "{\"type\":\"urn:datacollab:problem:" + rule + "\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
-                + status.value() + ",\"detail\":\"" + detail.replace("\"", "'") + "\",\"rule\":\"" + rule + "\",\"field\":\"" + field + "\"}";
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8))));
     }
 }

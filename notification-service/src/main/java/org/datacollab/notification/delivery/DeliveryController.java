@@ -1,5 +1,6 @@
 package org.datacollab.notification.delivery;
 
+import org.datacollab.problem.Problem;
 import org.bson.Document;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -49,9 +50,7 @@ public class DeliveryController {
             Document existing = deliveries.document(deliveryId);
             if (existing == null || !owns(existing.getString("subscriptionId"), caller)
                     || !org.datacollab.notification.subscription.SubscriptionController.mayChange(caller) || !deliveries.requeue(deliveryId)) {
-                return ResponseEntity.status(HttpStatus.NOT_FOUND).<Map<String, Object>>body(Map.of(
-                        "type", "urn:datacollab:problem:unknown-delivery", "rule", "unknown-delivery", "field", "deliveryId",
-                        "detail", "No delivery has id '" + deliveryId + "'."));
+                throw Problem.notFound("unknown-delivery", "deliveryId", "No delivery has id '" + deliveryId + "'.").exception();
             }
             deliverer.attempt(deliveryId);
             return ResponseEntity.ok(view(deliveries.document(deliveryId)));

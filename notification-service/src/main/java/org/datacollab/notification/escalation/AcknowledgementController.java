@@ -1,5 +1,6 @@
 package org.datacollab.notification.escalation;
 
+import org.datacollab.problem.Problem;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.*;
@@ -23,11 +24,12 @@ public class AcknowledgementController {
     public Mono<ResponseEntity<Map<String, Object>>> acknowledge(@RequestParam String eventId, @RequestParam String by,
                                                                  org.datacollab.security.Caller caller) {
         // a key acknowledges for its own organization only
-        return Mono.fromCallable(() -> caller.actsFor(by) && escalations.acknowledge(eventId, by)
-                        ? ResponseEntity.ok(Map.<String, Object>of("eventId", eventId, "state", "ACKNOWLEDGED"))
-                        : ResponseEntity.status(404).body(Map.<String, Object>of("type", "urn:datacollab:problem:unknown-alert",
-                        "rule", "unknown-alert", "field", "eventId",
-                        "detail", "No HIGH or CRITICAL risk change has id '" + eventId + "'.")))
+        return Mono.fromCallable(() -> {
+                    if (!caller.actsFor(by) || !escalations.acknowledge(eventId, by)) {
+                        throw Problem.notFound("unknown-alert", "eventId", "No HIGH or CRITICAL risk change has id '" + eventId + "'.").exception();
+                    }
+                    return ResponseEntity.ok(Map.<String, Object>of("eventId", eventId, "state", "ACKNOWLEDGED"));
+                })
                 .subscribeOn(Schedulers.boundedElastic());
     }
 }

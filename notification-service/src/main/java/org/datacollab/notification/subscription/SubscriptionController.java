@@ -1,14 +1,14 @@
 package org.datacollab.notification.subscription;
 
+import org.datacollab.problem.Problem;
+import org.datacollab.problem.ProblemException;
 import org.datacollab.contracts.vocabulary.RiskLevel;
 import org.datacollab.notification.delivery.WebhookTargets;
 import org.datacollab.security.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.*;
-import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -40,14 +40,18 @@ public class SubscriptionController {
         }
     }
 
-    static final class InvalidSubscription extends RuntimeException {
-        final String field;
-        final String rule;
-
+    /** A subscription request that breaks a rule: 404 for an unknown one, 403 for another's, else 400. */
+    static final class InvalidSubscription extends ProblemException {
         InvalidSubscription(String field, String rule, String message) {
-            super(message);
-            this.field = field;
-            this.rule = rule;
+            super(Problem.of(status(rule), rule, field, message));
+        }
+
+        private static HttpStatus status(String rule) {
+            return switch (rule) {
+                case "unknown-subscription" -> HttpStatus.NOT_FOUND;
+                case "role-required", "own-organization", "own-jurisdiction" -> HttpStatus.FORBIDDEN;
+                default -> HttpStatus.BAD_REQUEST;
+            };
         }
     }
 
@@ -169,32 +173,5 @@ public class SubscriptionController {
         if (value == null || value.isBlank()) {
             throw new InvalidSubscription(field, "required", "'" + field + "' is required.");
         }
-    }
-
-    @ExceptionHandler(InvalidSubscription.class)
-    ResponseEntity<ProblemDetail> invalid(InvalidSubscription e) {
-        HttpStatus status = switch (e.rule) {
-            case "unknown-subscription" -> HttpStatus.NOT_FOUND;
-            case "role-required", "own-organization", "own-jurisdiction" -> HttpStatus.FORBIDDEN;
-            default -> HttpStatus.BAD_REQUEST;
-        };
-        return problem(status, e.rule, e.field, e.getMessage());
-    }
-
-    @ExceptionHandler(ServerWebInputException.class)
-    ResponseEntity<ProblemDetail> unreadable(ServerWebInputException e) {
-        Throwable cause = e.getMostSpecificCause();
-        return problem(HttpStatus.BAD_REQUEST, "malformed-request", null,
-                "The body cannot be read as a subscription: " + cause.getMessage());
-    }
-
-    static ResponseEntity<ProblemDetail> problem(HttpStatus status, String rule, String field, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("urn:datacollab:problem:" + rule));
-        problem.setProperty("rule", rule);
-        if (field != null) {
-            problem.setProperty("field", field);
-        }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

@@ -3,6 +3,7 @@ package org.datacollab.registry.web;
 import org.datacollab.contracts.facts.RecordedFact;
 import org.datacollab.registry.importing.HistoryFormat;
 import org.datacollab.registry.partnership.PartnershipService;
+import org.datacollab.problem.ProblemHandler;
 import org.datacollab.security.Caller;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -21,9 +22,9 @@ public class HistoryController {
 
     private final PartnershipService partnerships;
     private final PartnershipController reads;
-    private final Problems problems;
+    private final ProblemHandler problems;
 
-    public HistoryController(PartnershipService partnerships, PartnershipController reads, Problems problems) {
+    public HistoryController(PartnershipService partnerships, PartnershipController reads, ProblemHandler problems) {
         this.partnerships = partnerships;
         this.reads = reads;
         this.problems = problems;
@@ -83,7 +84,7 @@ public class HistoryController {
                     result.put("version", version);
                     return result;
                 })
-                .onErrorResume(e -> Mono.just(problems.describe(e)).map(problem -> {
+                .onErrorResume(e -> Mono.just(problems.problemOf(e)).map(problem -> {
                     result.put("status", "rejected");
                     result.put("problem", problem);
                     return result;

@@ -6,6 +6,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import org.bson.Document;
+import org.datacollab.problem.Problem;
+import org.datacollab.problem.ProblemException;
 import org.bson.types.Binary;
 import org.reactivestreams.Publisher;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,7 +17,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
@@ -26,7 +27,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -65,7 +65,7 @@ public class IdempotencyFilter implements WebFilter {
             return chain.filter(exchange);
         }
         if (key.isBlank() || key.length() > 200) {
-            return answer(exchange, HttpStatus.BAD_REQUEST, problem("idempotency-key-format", "Idempotency-Key must be 1 to 200 characters."));
+            return Mono.error(Problem.invalid("idempotency-key-format", HEADER, "Idempotency-Key must be 1 to 200 characters.").exception());
         }
         // keys are the caller's own: another key's request with the same Idempotency-Key is another request
         org.datacollab.security.Caller caller = exchange.getAttribute(org.datacollab.security.InternalTokenFilter.CALLER);
@@ -118,16 +118,15 @@ public class IdempotencyFilter implements WebFilter {
     private Mono<Void> replayOrRefuse(ServerWebExchange exchange, WebFilterChain chain, String id, byte[] requestBody,
                                       Document existing, String fingerprint) {
         if (!fingerprint.equals(existing.getString("fingerprint"))) {
-            return answer(exchange, HttpStatus.UNPROCESSABLE_CONTENT, problem("idempotency-key-reused",
-                    "This Idempotency-Key was used with another body; use a new key for a new request."));
+            return Mono.error(Problem.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", HEADER,
+                    "This Idempotency-Key was used with another body; use a new key for a new request.").exception());
         }
         if (IN_PROGRESS.equals(existing.getString("state"))) {
             if (takeOver(id, existing)) {
                 return proceed(exchange, chain, id, requestBody);
             }
-            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
-            return answer(exchange, HttpStatus.CONFLICT, problem("idempotency-key-in-progress",
-                    "A request with this Idempotency-Key is still being processed; retry shortly."));
+            return Mono.error(new ProblemException(Problem.conflict("idempotency-key-in-progress", HEADER,
+                    "A request with this Idempotency-Key is still being processed; retry shortly."), java.time.Duration.ofSeconds(1)));
         }
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatusCode.valueOf(existing.getInteger("status")));
@@ -183,18 +182,6 @@ public class IdempotencyFilter implements WebFilter {
             }
         }
         keys.updateOne(Filters.eq("_id", id), new Document("$set", update));
-    }
-
-    private static Mono<Void> answer(ServerWebExchange exchange, HttpStatus status, byte[] body) {
-        var response = exchange.getResponse();
-        response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
-    }
-
-    private static byte[] problem(String rule, String detail) {
-        return ("{\"type\":\"urn:datacollab:problem:" + rule + "\",\"title\":\"Idempotency\",\"rule\":\"" + rule
-                + "\",\"field\":\"Idempotency-Key\",\"detail\":\"" + detail + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     private static String sha256(byte[] body) {
