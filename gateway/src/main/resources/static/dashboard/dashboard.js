@@ -177,7 +177,7 @@ const Dash = (() => {
     document.getElementById('name').textContent = state.name;
     document.title = 'DataCollab: ' + state.name;
     document.getElementById('summary').replaceChildren(levelBadge(assessment.level),
-      el('span', { text: ' score ' + assessment.score + ' · phase ' + assessment.phase + ' · declared model ' + assessment.declaredModel + ' · as of ' + assessment.asOf }));
+      el('span', { text: ' score ' + assessment.score + ' · phase ' + assessment.phase + ' · declared model ' + (assessment.declaredModel || 'none (unclassified)') + ' · as of ' + assessment.asOf }));
     document.getElementById('signals').replaceChildren(...assessment.signals.map(s =>
       el('li', {}, el('strong', { text: s.name + ' (' + s.weight + ')' }), ' ', el('span', { text: s.explanation }))));
     const fit = assessment.modelFit;

@@ -5,7 +5,12 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.InputFormat;
 import org.datacollab.contracts.facts.DataDelivered;
+import org.datacollab.contracts.facts.PartnershipDescribed;
+import org.datacollab.contracts.vocabulary.CatalogueStatus;
+import org.datacollab.contracts.vocabulary.Phase;
+import org.datacollab.contracts.vocabulary.Region;
 import org.datacollab.contracts.facts.PartnershipFact;
 import org.datacollab.contracts.json.ContractJson;
 import org.datacollab.contracts.json.PartnershipEventCodec;
@@ -31,7 +36,7 @@ class SchemaTest {
                     .as("schemas/%s.schema.json is stale: regenerate with SchemaGenerator", entry.getKey())
                     .isEqualTo(entry.getValue());
         }
-        assertThat(SchemaGenerator.schemas()).hasSize(24);
+        assertThat(SchemaGenerator.schemas()).hasSize(26);
     }
 
     @Test
@@ -53,6 +58,70 @@ class SchemaTest {
         RecordedFact decoded = PartnershipEventCodec.decode(PartnershipEventCodec.encode(recorded));
         assertThat(decoded).isEqualTo(recorded);
         assertThat(decoded.endsCommit()).isFalse();
+    }
+
+    @Test
+    void theAsyncApiDocumentNamesEveryFactAndRiskChange() throws IOException {
+        String asyncapi = resource("/asyncapi.yaml");
+        for (String name : SchemaGenerator.schemas().keySet()) {
+            if (!name.equals("partnership-history")) {
+                assertThat(asyncapi).as(name).contains("$ref: '#/components/messages/" + name + "'")
+                        .contains("$ref: 'schemas/" + name + ".schema.json'");
+            }
+        }
+    }
+
+    @Test
+    void everyCanonicalCaseIsAValidHistoryDocument() throws IOException {
+        Schema schema = historySchema();
+        for (String name : List.of("flowminder-nepal", "flower-import", "dutch-municipality-spending", "food-traceability-nys")) {
+            assertThat(schema.validate(resource("/cases/" + name + ".json"), InputFormat.JSON)).as(name).isEmpty();
+        }
+    }
+
+    @Test
+    void anUnclassifiedDescribedHistoryIsValidAndAMisnamedFieldIsNot() throws IOException {
+        Schema schema = historySchema();
+        String valid = """
+                {"format":"partnership-history/v1",
+                 "partnership":{"ref":"flood-maps","name":"Flood maps","catalogued":true,"formedOn":"2024-03-01"},
+                 "organizations":[{"ref":"sat","name":"Satellite imaging company"}],
+                 "history":[
+                   {"on":"2024-03-01","fact":"PartnershipDescribed","collaborationType":"PRIZE_OR_CHALLENGE","topics":["Resilience"],
+                    "purposes":["CITIZEN_DECISIONS"],"personalDataShared":"UNKNOWN","links":[],"published":true},
+                   {"on":"2024-04-01","fact":"PartnerJoined","organization":"sat","roles":["DATA_PROVIDER"]},
+                   {"on":"2024-05-01","fact":"ModelReclassified","to":"SOCIAL_ISSUE"},
+                   {"on":"2024-06-01","fact":"PartnershipEnded","outcome":"NOT_RECORDED"}]}""";
+        assertThat(schema.validate(valid, InputFormat.JSON)).isEmpty();
+        String misnamed = valid.replace("\"collaborationType\"", "\"typeOfActivity\"");
+        assertThat(schema.validate(misnamed, InputFormat.JSON)).isNotEmpty();
+    }
+
+    @Test
+    void aDescriptionLeftOutIsEmptyAndUnpublished() throws IOException {
+        JsonNode json = ContractJson.mapper().readTree("{\"occurredAt\":\"2024-01-01T00:00:00Z\",\"region\":\"EUROPE\"}");
+        PartnershipDescribed described = (PartnershipDescribed) ContractJson.factFromJson("PartnershipDescribed", json);
+        assertThat(described.region()).isEqualTo(Region.EUROPE);
+        assertThat(described.topics()).isEmpty();
+        assertThat(described.inPublicCatalogue()).isFalse();
+        RecordedFact recorded = new RecordedFact("e-2", "flood-maps", 1, Instant.parse("2024-02-01T00:00:00Z"), described, 0, 1);
+        assertThat(PartnershipEventCodec.decode(PartnershipEventCodec.encode(recorded))).isEqualTo(recorded);
+    }
+
+    @Test
+    void theCatalogueStatusFollowsThePhase() {
+        assertThat(CatalogueStatus.of(Phase.FORMING, null)).isEqualTo(CatalogueStatus.ANNOUNCED);
+        assertThat(CatalogueStatus.of(Phase.AGREED, CatalogueStatus.PILOT)).isEqualTo(CatalogueStatus.PILOT);
+        assertThat(CatalogueStatus.of(Phase.FORMING, CatalogueStatus.ONGOING)).isEqualTo(CatalogueStatus.ONGOING);
+        assertThat(CatalogueStatus.of(Phase.OPERATING, null)).isEqualTo(CatalogueStatus.ONGOING);
+        assertThat(CatalogueStatus.of(Phase.SUSPENDED, CatalogueStatus.PILOT)).isEqualTo(CatalogueStatus.PILOT);
+        assertThat(CatalogueStatus.of(Phase.SCALING, CatalogueStatus.ONGOING)).isEqualTo(CatalogueStatus.ONGOING);
+        assertThat(CatalogueStatus.of(Phase.ENDED, CatalogueStatus.PILOT)).isEqualTo(CatalogueStatus.ENDED);
+    }
+
+    private static Schema historySchema() throws IOException {
+        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(resource("/schemas/partnership-history.schema.json"));
     }
 
     private static String resource(String path) throws IOException {

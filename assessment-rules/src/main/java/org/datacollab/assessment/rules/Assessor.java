@@ -141,14 +141,33 @@ public final class Assessor {
         String lead = fold.partners.entrySet().stream().filter(e -> e.getValue().contains(Role.LEAD))
                 .map(Map.Entry::getKey).findFirst().orElse(null);
         return new Assessment(fold.formed.ref(), asOf, fold.phase, fold.model, score, Assessment.level(score), signals,
-                modelFit(fold), open, participation, List.copyOf(fold.partners.keySet()), lead);
+                modelFit(fold), open, participation, List.copyOf(fold.partners.keySet()), lead,
+                fold.unclassified(), !fold.monitored, notes(fold));
+    }
+
+    /** What a person should know about how the rules were read for this partnership. */
+    private static List<String> notes(PartnershipFold fold) {
+        List<String> notes = new ArrayList<>();
+        if (!fold.monitored) {
+            notes.add("Catalogued only: a catalogue import formed this partnership and nothing of its life has been"
+                    + " recorded yet, so it carries no risk; the first fact recorded starts its monitoring.");
+        }
+        if (fold.unclassified()) {
+            notes.add("Unclassified: the partnership declares no model, so no challenge is model-typical,"
+                    + " recommendations follow the mechanism table's order and a model-fit tie goes to the first of"
+                    + " RESOURCE_DEPENDENCE, SOCIAL_ISSUE, SOCIETAL_SECTOR.");
+        }
+        return notes;
     }
 
     static int score(List<ActiveSignal> signals) {
         return Math.min(100, signals.stream().mapToInt(ActiveSignal::weight).sum());
     }
 
-    /** Mechanisms whose addresses name the challenge: the declared model's typical first, then the rest, minus those applied. */
+    /**
+     * Mechanisms whose addresses name the challenge: the declared model's typical first, then the rest, minus those
+     * applied; an unclassified partnership (declared null) has no typical group, so all follow the table's order.
+     */
     static List<Mechanism> recommendations(PartnershipModel declared, PartnershipFold.ChallengeState challenge) {
         List<Mechanism> typical = new ArrayList<>();
         List<Mechanism> others = new ArrayList<>();
@@ -156,7 +175,8 @@ public final class Assessor {
             if (!mechanism.addresses().contains(challenge.challenge()) || challenge.mechanisms().contains(mechanism)) {
                 continue;
             }
-            (mechanism.typicalOf().filter(declared::equals).isPresent() ? typical : others).add(mechanism);
+            boolean typicalOfDeclared = declared != null && mechanism.typicalOf().filter(declared::equals).isPresent();
+            (typicalOfDeclared ? typical : others).add(mechanism);
         }
         typical.addAll(others);
         return typical;
@@ -178,11 +198,12 @@ public final class Assessor {
         }
         long best = Collections.max(counts.values());
         PartnershipModel bestFit;
-        if (observed.isEmpty() || counts.get(fold.model) == best) {
+        if (fold.model != null && (observed.isEmpty() || counts.get(fold.model) == best)) {
             bestFit = fold.model;
         } else {
+            // a tie without the declared model among the tied (or with no declared model) goes to the first of RD, SI, SS
             bestFit = Arrays.stream(PartnershipModel.values()).filter(m -> counts.get(m) == best).findFirst().orElseThrow();
         }
-        return new Assessment.ModelFit(shares, bestFit, bestFit != fold.model);
+        return new Assessment.ModelFit(shares, bestFit, fold.model != null && bestFit != fold.model);
     }
 }

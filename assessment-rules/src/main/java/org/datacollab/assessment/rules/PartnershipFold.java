@@ -45,7 +45,13 @@ final class PartnershipFold {
 
     PartnershipFormed formed;
     LocalDate formedOn;
+    /** The declared model; null while the partnership is unclassified (catalogue.md). */
     PartnershipModel model;
+    /**
+     * False while a partnership a catalogue import formed has no fact but descriptions and its ending: it is
+     * catalogued only, and carries no risk (catalogue.md). The first other fact starts its monitoring.
+     */
+    boolean monitored;
     Phase phase = Phase.FORMING;
     Phase suspendedFrom;
     final Map<String, List<Role>> partners = new LinkedHashMap<>();
@@ -72,6 +78,12 @@ final class PartnershipFold {
     }
 
     void apply(PartnershipFact fact) {
+        if (fact instanceof PartnershipDescribed) {
+            return; // no part in the assessment, STAGNATION included (catalogue.md)
+        }
+        if (!(fact instanceof PartnershipFormed) && !(fact instanceof PartnershipEnded)) {
+            monitored = true;
+        }
         LocalDate on = Days.date(fact.occurredAt());
         int index = recorded++;
         if (lastFactOn == null || on.isAfter(lastFactOn)) {
@@ -82,6 +94,7 @@ final class PartnershipFold {
                 formed = f;
                 formedOn = on;
                 model = f.model();
+                monitored = !f.formedByCatalogue();
                 phase = Phase.FORMING;
                 phases.add(new PhaseSpan(Phase.FORMING, on));
             }
@@ -164,6 +177,7 @@ final class PartnershipFold {
                 changePhase(f.to(), on);
             }
             case PartnershipEnded f -> changePhase(Phase.ENDED, on);
+            case PartnershipDescribed f -> { }
         }
     }
 
@@ -177,6 +191,10 @@ final class PartnershipFold {
         }
         phase = to;
         phases.add(new PhaseSpan(to, on));
+    }
+
+    boolean unclassified() {
+        return model == null;
     }
 
     boolean holdsLead() {

@@ -40,10 +40,13 @@ final class RiskRules {
         };
     }
 
-    /** Active signals at the end of {@code day}, in alphabetical order; none once the partnership has ended. */
+    /**
+     * Active signals at the end of {@code day}, in alphabetical order; none once the partnership has ended, and
+     * none while it is catalogued only (catalogue.md).
+     */
     static List<ActiveSignal> evaluate(PartnershipFold p, LocalDate day) {
         List<ActiveSignal> active = new ArrayList<>();
-        if (p.phase == ENDED) {
+        if (p.phase == ENDED || !p.monitored) {
             return active;
         }
         deliveryGap(p, day).ifPresent(active::add);
@@ -160,7 +163,11 @@ final class RiskRules {
                 : ids.size() + " challenges (" + String.join(", ", ids) + ") have been open over 90 days and no mechanism has addressed them.");
     }
 
+    /** An unclassified partnership has no model-typical challenge (catalogue.md). */
     private static Optional<ActiveSignal> modelTypical(PartnershipFold p, LocalDate day) {
+        if (p.unclassified()) {
+            return Optional.empty();
+        }
         ModelProfile profile = ModelProfile.of(p.model);
         List<String> ids = p.challenges.values().stream()
                 .filter(c -> c.openOn(day) && profile.challenges().contains(c.challenge()) && Days.between(c.raisedOn(), day) > 30)

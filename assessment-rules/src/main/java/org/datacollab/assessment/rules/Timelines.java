@@ -114,6 +114,8 @@ public final class Timelines {
             case ParticipationAssessed f -> "participation of " + f.organization() + " assessed";
             case PhaseChanged f -> "phase " + f.to();
             case PartnershipEnded f -> "ended: " + f.outcome();
+            case PartnershipDescribed f -> "described" + (f.collaborationType() == null ? "" : " as " + f.collaborationType())
+                    + (f.inPublicCatalogue() ? " (published)" : "");
         };
     }
 }

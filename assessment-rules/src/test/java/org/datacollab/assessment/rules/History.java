@@ -21,6 +21,13 @@ final class History {
         return h;
     }
 
+    /** A partnership formed without a model (unclassified, catalogue.md), by hand or by a catalogue import. */
+    static History unclassified(boolean catalogued) {
+        History h = new History();
+        h.facts.add(new PartnershipFormed(at(0), "p", "P", null, null, null, null, null, List.of(), catalogued ? true : null));
+        return h;
+    }
+
     static Instant at(int day) {
         return FORMED.plusDays(day).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
     }
@@ -106,6 +113,15 @@ final class History {
     History assess(String ref, int pull, int push, int support) {
         return add(new ParticipationAssessed(at(day), ref, pull, pull, push, push, push, push,
                 support, support, support, support, support, 6 - support));
+    }
+
+    History describe() {
+        return add(new PartnershipDescribed(at(day), CollaborationType.DATA_POOL, List.of(Purpose.RESEARCH), List.of("Health"),
+                Region.EUROPE, "NL", null, null, null, null, null, null, null, null, null, null, null, CatalogueStatus.PILOT, true));
+    }
+
+    History endNotRecorded() {
+        return add(new PartnershipEnded(at(day), Outcome.NOT_RECORDED, null));
     }
 
     History end() {

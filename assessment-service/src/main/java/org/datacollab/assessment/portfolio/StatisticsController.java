@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What has happened across partnerships: challenges by (current declared) model and category, the median
+ * What has happened across partnerships: challenges by (current declared) model, or UNCLASSIFIED, and category, the median
  * days from raise to resolution of challenges each mechanism was applied to, and the share of partnerships
  * at each risk level. Computed on request from the projected histories.
  */
@@ -64,7 +64,8 @@ public class StatisticsController {
                 continue;
             }
             partnerships++;
-            String model = Assessor.assess(history, today).declaredModel().name();
+            var declared = Assessor.assess(history, today).declaredModel();
+            String model = declared == null ? "UNCLASSIFIED" : declared.name();
             Timeline timeline = Timelines.of(history, today);
             for (Timeline.ChallengeSpan challenge : timeline.challenges()) {
                 challenge.categories().forEach(category ->

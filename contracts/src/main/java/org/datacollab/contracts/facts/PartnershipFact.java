@@ -10,7 +10,7 @@ public sealed interface PartnershipFact permits
         PartnershipFormed, ModelReclassified, PartnerJoined, PartnerRolesChanged, PartnerLeft,
         DriverObserved, ChallengeRaised, MechanismApplied, ChallengeResolved, AgreementSigned, AgreementEnded,
         DataDelivered, ProviderInvited, ProviderDeclined, FundingSecured, FundingEnded, LeadershipChanged,
-        ParticipationAssessed, PhaseChanged, PartnershipEnded {
+        ParticipationAssessed, PhaseChanged, PartnershipEnded, PartnershipDescribed {
 
     /** When it happened in the world (the registry adds recordedAt when it records it). */
     Instant occurredAt();

@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * JSON Schema (draft 2020-12) of every event's data, derived from the records so that the two cannot drift.
  * {@code SchemaGeneratorTest} fails when the committed files differ from what this generates.
- * Usage: {@code SchemaGenerator <folder>} writes one {@code <Name>.schema.json} per fact and risk change.
+ * Usage: {@code SchemaGenerator <folder>} writes one {@code <Name>.schema.json} per fact and risk change, and
+ * {@code partnership-history.schema.json} for the history format (docs/history-format.md).
  */
 public final class SchemaGenerator {
 
@@ -37,17 +38,25 @@ public final class SchemaGenerator {
         for (Class<?> change : RiskChange.class.getPermittedSubclasses()) {
             schemas.put(change.getSimpleName(), render(change, "A risk change of DOMAIN.md section 5: " + change.getSimpleName()));
         }
+        schemas.put(HistorySchema.NAME, write(root(HistorySchema.NAME, HistorySchema.DESCRIPTION, HistorySchema.document())));
         return schemas;
     }
 
     private static String render(Class<?> type, String description) {
-        ObjectNode schema = object(type);
+        return write(root(type.getSimpleName(), description, object(type)));
+    }
+
+    private static ObjectNode root(String name, String description, ObjectNode schema) {
         ObjectNode root = ContractJson.mapper().createObjectNode();
         root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-        root.put("$id", "urn:datacollab:schema:" + type.getSimpleName());
-        root.put("title", type.getSimpleName());
+        root.put("$id", "urn:datacollab:schema:" + name);
+        root.put("title", name);
         root.put("description", description);
         root.setAll(schema);
+        return root;
+    }
+
+    private static String write(ObjectNode root) {
         try {
             return ContractJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
         } catch (IOException e) {
@@ -55,7 +64,7 @@ public final class SchemaGenerator {
         }
     }
 
-    private static ObjectNode object(Class<?> type) {
+    static ObjectNode object(Class<?> type) {
         ObjectNode schema = ContractJson.mapper().createObjectNode();
         schema.put("type", "object");
         ObjectNode properties = schema.putObject("properties");
@@ -74,7 +83,7 @@ public final class SchemaGenerator {
         return schema;
     }
 
-    private static ObjectNode of(Type type) {
+    static ObjectNode of(Type type) {
         ObjectNode schema = ContractJson.mapper().createObjectNode();
         if (type instanceof ParameterizedType parameterized && parameterized.getRawType() == List.class) {
             schema.put("type", "array");

@@ -115,10 +115,10 @@ public final class HistoryFormat {
                 organization = ContractJson.mapper().treeToValue(node.get(i), Organization.class);
             } catch (Exception e) {
                 throw new InvalidInput("organizations[" + i + "]", "organization",
-                        "organizations[" + i + "] needs ref, name and sector (PUBLIC, PRIVATE, NONPROFIT, ACADEMIC).");
+                        "organizations[" + i + "] needs ref and name, and may have a sector (PUBLIC, PRIVATE, NONPROFIT, ACADEMIC).");
             }
-            if (organization.ref() == null || organization.name() == null || organization.sector() == null) {
-                throw new InvalidInput("organizations[" + i + "]", "required", "organizations[" + i + "] needs ref, name and sector.");
+            if (organization.ref() == null || organization.name() == null) {
+                throw new InvalidInput("organizations[" + i + "]", "required", "organizations[" + i + "] needs ref and name.");
             }
             if (organizations.putIfAbsent(organization.ref(), organization) != null) {
                 throw new InvalidInput("organizations[" + i + "].ref", "organization-declared-once",

@@ -128,6 +128,19 @@ public final class Commands {
             implements RecordFact {
     }
 
+    /** Records PartnershipDescribed: the partnership's steward or an ADMIN only (catalogue.md). */
+    public record DescribePartnership(@TargetAggregateIdentifier String ref, PartnershipDescribed fact, @TargetAggregateVersion Long expectedVersion)
+            implements RecordFact {
+    }
+
+    /**
+     * The facts a catalogue row decides for an existing partnership (a new description, its ending), decided in
+     * order and recorded as one commit: each row of a catalogue import is its own unit (catalogue.md).
+     */
+    public record RecordCatalogueRow(@TargetAggregateIdentifier String ref, List<PartnershipFact> facts,
+                                     @TargetAggregateVersion Long expectedVersion) {
+    }
+
     /** The command that records {@code fact}. */
     public static RecordFact recordFact(String ref, PartnershipFact fact, Long expectedVersion) {
         return switch (fact) {
@@ -150,6 +163,7 @@ public final class Commands {
             case ParticipationAssessed f -> new AssessParticipation(ref, f, expectedVersion);
             case PhaseChanged f -> new RequestPhaseChange(ref, f, expectedVersion);
             case PartnershipEnded f -> new EndPartnership(ref, f, expectedVersion);
+            case PartnershipDescribed f -> new DescribePartnership(ref, f, expectedVersion);
             case PartnershipFormed f -> throw new IllegalArgumentException("a partnership is formed with FormPartnership");
         };
     }

@@ -9,8 +9,18 @@ import java.util.regex.Pattern;
 
 import static org.datacollab.registry.partnership.RuleViolation.invalid;
 
-/** Value rules (400): shapes of refs, non-blank texts, non-empty role lists, scores 1..5, counts not negative. */
+/**
+ * Value rules (400): shapes of refs, non-blank texts, non-empty role lists, scores 1..5, counts not negative, and
+ * the catalogue description's limits (catalogue.md: short texts 200 characters, other texts 10,000, lists 50 items).
+ */
 final class FieldRules {
+
+    /** catalogue.md: a short text (a topic, a data category). */
+    static final int SHORT_TEXT = 200;
+    /** catalogue.md: any other text of a description. */
+    static final int TEXT = 10_000;
+    /** catalogue.md: the items of a description's list. */
+    static final int LIST_ITEMS = 50;
 
     /** A slug: lower-case letters, digits and hyphens, starting with a letter or digit, at most 100 characters. */
     static final Pattern REF = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
@@ -23,8 +33,9 @@ final class FieldRules {
             case PartnershipFormed f -> {
                 ref(f.ref(), "ref");
                 notBlank(f.name(), "name");
-                notBlank(f.societalIssue(), "societalIssue");
-                notBlank(f.intendedGoal(), "intendedGoal");
+                // optional since catalogue imports form partnerships without them (catalogue.md), never blank
+                optionalNotBlank(f.societalIssue(), "societalIssue");
+                optionalNotBlank(f.intendedGoal(), "intendedGoal");
                 if (f.organizations() != null) {
                     for (int i = 0; i < f.organizations().size(); i++) {
                         organization(f.organizations().get(i), "organizations[" + i + "]");
@@ -57,7 +68,14 @@ final class FieldRules {
                 }
             }
             case ParticipationAssessed f -> scores(f);
+            case PartnershipDescribed f -> DescriptionRules.check(f);
             default -> { }
+        }
+    }
+
+    static void optionalNotBlank(String value, String field) {
+        if (value != null) {
+            notBlank(value, field);
         }
     }
 
@@ -88,7 +106,7 @@ final class FieldRules {
         }
     }
 
-    private static void notBlank(String value, String field) {
+    static void notBlank(String value, String field) {
         if (value.isBlank()) {
             throw invalid("not-blank", field, field + " must not be blank.");
         }

@@ -65,6 +65,7 @@ public final class LifecycleRules {
         return switch (fact) {
             case PartnershipFormed f -> f;
             case ModelReclassified f -> {
+                // from none: an unclassified partnership gets its first model (from left out)
                 if (f.to() == s.model()) {
                     throw conflict("model-changes", "to", "The partnership already declares " + f.to() + ".");
                 }
@@ -181,6 +182,7 @@ public final class LifecycleRules {
             }
             case PhaseChanged f -> new PhaseChanged(f.occurredAt(), s.phase(), requestedPhase(s, f.to()), f.reason());
             case PartnershipEnded f -> f;
+            case PartnershipDescribed f -> DescriptionRules.normal(f);
         };
     }
 

@@ -8,7 +8,9 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.datacollab.contracts.facts.PartnershipDescribed;
 import org.datacollab.contracts.facts.PartnershipFact;
+import org.datacollab.security.Caller;
 import org.datacollab.registry.partnership.Commands.FormPartnership;
 import org.datacollab.registry.partnership.Commands.ImportHistory;
 import org.datacollab.registry.partnership.Commands.RecordFact;
@@ -171,8 +173,29 @@ public class Partnership {
         return decideAndRecord(command, metaData);
     }
 
+    @CommandHandler
+    public long handle(Commands.DescribePartnership command, MetaData metaData) {
+        return decideAndRecord(command, metaData);
+    }
+
+    @CommandHandler
+    public long handle(Commands.RecordCatalogueRow command, MetaData metaData) {
+        Caller caller = CallerMetaData.from(metaData);
+        command.facts().forEach(fact -> authorize(caller, fact));
+        // every fact is decided (against a copy, in order) before any is applied: a row records all of them or none
+        PartnershipState scratch = state.copy();
+        List<PartnershipFact> decided = new java.util.ArrayList<>();
+        for (PartnershipFact fact : command.facts()) {
+            List<PartnershipFact> facts = LifecycleRules.decide(scratch, fact, now());
+            facts.forEach(scratch::apply);
+            decided.addAll(facts);
+        }
+        record(decided);
+        return state.version();
+    }
+
     private long decideAndRecord(RecordFact command, MetaData metaData) {
-        authorize(CallerMetaData.from(metaData));
+        authorize(CallerMetaData.from(metaData), command.fact());
         Object key = metaData.get(CallerMetaData.IDEMPOTENCY_KEY);
         if (key != null && recentKeys.contains(key)) {
             return state.version(); // recorded before the instance that ran it crashed: answered, not applied again
@@ -193,9 +216,10 @@ public class Partnership {
 
     /**
      * A caller records facts when its organization is a partner or the steward and it holds STEWARD; a caller
-     * that may not even see the partnership is told it does not exist.
+     * that may not even see the partnership is told it does not exist. A description is the steward's (or an
+     * ADMIN's) to record, not every partner's (catalogue.md).
      */
-    private void authorize(org.datacollab.security.Caller caller) {
+    private void authorize(Caller caller, PartnershipFact fact) {
         if (caller == null) {
             return;
         }
@@ -207,6 +231,10 @@ public class Partnership {
         if (!caller.mayRecord(partners, steward)) {
             throw AccessRefused.notPermitted(ref, "Recording facts for '" + ref + "' takes the STEWARD role for one of its partners"
                     + " or for its steward organization; this key has " + caller.roles() + " for '" + caller.organization() + "'.");
+        }
+        if (fact instanceof PartnershipDescribed && !caller.mayRecord(List.of(), steward)) {
+            throw AccessRefused.notPermitted(ref, "Describing '" + ref + "' for the catalogue takes the STEWARD role for its steward"
+                    + " organization ('" + steward + "') or ADMIN; this key has " + caller.roles() + " for '" + caller.organization() + "'.");
         }
     }
 

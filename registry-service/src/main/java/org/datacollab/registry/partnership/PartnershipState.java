@@ -25,6 +25,8 @@ public final class PartnershipState {
 
     private PartnershipFormed formed;
     private PartnershipModel model;
+    /** The latest catalogue description (each replaces the one before), or null. */
+    private PartnershipDescribed description;
     private Phase phase;
     private Phase suspendedFrom;
     private long version = -1;
@@ -41,6 +43,27 @@ public final class PartnershipState {
         PartnershipState state = new PartnershipState();
         facts.forEach(state::apply);
         return state;
+    }
+
+    /** An independent copy, to decide several facts in a row without touching this state. */
+    public PartnershipState copy() {
+        PartnershipState copy = new PartnershipState();
+        copy.formed = formed;
+        copy.model = model;
+        copy.description = description;
+        copy.phase = phase;
+        copy.suspendedFrom = suspendedFrom;
+        copy.version = version;
+        copy.lastOccurredAt = lastOccurredAt;
+        copy.deliveries = deliveries;
+        // the values are immutable (records, List.copyOf), so copying the containers is enough
+        copy.directory.putAll(directory);
+        copy.partners.putAll(partners);
+        copy.invited.addAll(invited);
+        copy.challenges.putAll(challenges);
+        copy.agreements.putAll(agreements);
+        copy.fundings.putAll(fundings);
+        return copy;
     }
 
     public void apply(PartnershipFact fact) {
@@ -91,6 +114,7 @@ public final class PartnershipState {
                 phase = f.to();
             }
             case PartnershipEnded f -> phase = Phase.ENDED;
+            case PartnershipDescribed f -> description = f;
             case DriverObserved f -> { }
             case MechanismApplied f -> { }
             case ParticipationAssessed f -> { }
@@ -122,6 +146,15 @@ public final class PartnershipState {
 
     public PartnershipModel model() {
         return model;
+    }
+
+    public PartnershipDescribed description() {
+        return description;
+    }
+
+    /** The catalogue status, derived from the phase and the reported status (catalogue.md). */
+    public CatalogueStatus catalogueStatus() {
+        return CatalogueStatus.of(phase, description == null ? null : description.reportedStatus());
     }
 
     public Phase phase() {

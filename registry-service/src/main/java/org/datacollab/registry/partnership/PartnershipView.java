@@ -1,17 +1,23 @@
 package org.datacollab.registry.partnership;
 
+import org.datacollab.contracts.facts.PartnershipDescribed;
 import org.datacollab.contracts.vocabulary.*;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** A partnership's state as the API shows it (current, or as of a date). */
+/**
+ * A partnership's state as the API shows it (current, or as of a date). {@code model} is null while it is
+ * unclassified; {@code description} is its latest catalogue description (or null) and {@code catalogueStatus}
+ * the status derived from it and the phase (catalogue.md).
+ */
 public record PartnershipView(
         String ref, String name, PartnershipModel model, Timeframe timeframe, String societalIssue,
         String intendedGoal, String jurisdiction, Instant formedAt, Phase phase, Phase suspendedFrom,
         long version, Instant lastFactAt, List<Partner> partners, List<String> invited,
-        List<OpenChallenge> openChallenges, List<Agreement> agreementsInForce, long deliveries) {
+        List<OpenChallenge> openChallenges, List<Agreement> agreementsInForce, long deliveries,
+        boolean catalogued, CatalogueStatus catalogueStatus, PartnershipDescribed description) {
 
     public record Partner(Organization organization, List<Role> roles) {
     }
@@ -33,6 +39,6 @@ public record PartnershipView(
                         .map(c -> new OpenChallenge(c.challengeId(), c.challenge(), c.raisedAt())).toList(),
                 s.agreements().values().stream().filter(a -> !a.ended())
                         .map(a -> new Agreement(a.agreementId(), a.cadence(), a.validUntil())).toList(),
-                s.deliveries());
+                s.deliveries(), formed.formedByCatalogue(), s.catalogueStatus(), s.description());
     }
 }

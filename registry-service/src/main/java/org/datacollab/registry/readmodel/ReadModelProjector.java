@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -54,12 +55,12 @@ public class ReadModelProjector {
             if (summary != null) {
                 return;
             }
-            summary = new Document("_id", ref).append("name", formed.name()).append("model", formed.model().name())
-                    .append("timeframe", formed.timeframe().name()).append("phase", "FORMING")
+            summary = new Document("_id", ref).append("name", formed.name()).append("model", name(formed.model()))
+                    .append("timeframe", name(formed.timeframe())).append("phase", "FORMING")
                     .append("jurisdiction", formed.jurisdiction()).append("societalIssue", formed.societalIssue())
                     .append("intendedGoal", formed.intendedGoal()).append("formedAt", formed.occurredAt().toString())
-                    .append("text", (formed.ref() + " " + formed.name() + " " + formed.societalIssue() + " " + formed.intendedGoal())
-                            .toLowerCase(Locale.ROOT))
+                    .append("text", String.join(" ", formed.ref(), formed.name(), Objects.toString(formed.societalIssue(), ""),
+                            Objects.toString(formed.intendedGoal(), "")).toLowerCase(Locale.ROOT))
                     .append("partners", new ArrayList<Document>())
                     .append("steward", message.getMetaData().get(org.datacollab.registry.partnership.CallerMetaData.RECORDED_BY));
         } else if (summary == null || summary.getLong("version") >= sequence) {
@@ -82,7 +83,7 @@ public class ReadModelProjector {
             case PartnershipEnded f -> summary.put("phase", "ENDED");
             case PartnerJoined f -> {
                 Organization o = f.organization();
-                partners.add(new Document("ref", o.ref()).append("name", o.name()).append("sector", o.sector().name())
+                partners.add(new Document("ref", o.ref()).append("name", o.name()).append("sector", name(o.sector()))
                         .append("roles", f.roles().stream().map(Role::name).toList()));
                 touched.add(o.ref());
             }
@@ -106,6 +107,11 @@ public class ReadModelProjector {
             });
             default -> { }
         }
+    }
+
+    /** An enum's name, or null for a value left out (an unclassified partnership, an organization without a sector). */
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 
     /** An organization's document: its name and sector, and the partnerships it is a current partner of. */

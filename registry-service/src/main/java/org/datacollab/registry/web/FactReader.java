@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -143,7 +144,7 @@ public final class FactReader {
             if (fieldValue instanceof Record nested) {
                 requireNonNull(nested, field + ".");
             }
-            if (fieldValue instanceof Collection<?> values && values.contains(null)) {
+            if (fieldValue instanceof Collection<?> values && values.stream().anyMatch(Objects::isNull)) {
                 throw new InvalidInput(field, "no-null-items", "'" + field + "' must not contain null.");
             }
         }
