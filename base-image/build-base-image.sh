@@ -3,11 +3,15 @@
 # (a jlink'ed Java runtime, glibc from the machine's Debian package, a nonroot user, /tmp) written as a
 # `docker save` tarball that Jib takes as its base (from.image = tar://...).
 #
-#   build-base-image.sh <output folder> <JDK home> <image name>
+#   build-base-image.sh <output folder> <JDK home> <image name> [require all: true|false]
 #
 # The runtime is linked from the JDK that runs the build (JDK 24+ links from its own runtime; older JDKs need
 # their jmods). glibc comes from the build machine's installed Debian package libc6 (dpkg), so this runs on
 # Debian or Ubuntu; elsewhere, point the build at a registry image instead: -Dimage.base=eclipse-temurin:21-jre.
+#
+# On a machine that lacks any of these (x86-64 Linux, dpkg, a JDK that can link) the step is skipped: it says
+# why in <output folder>/datacollab-skips/base-image.txt, which the build's summary lists, and the services'
+# images are not built (their Jib step finds no base image). With require-all (CI) it fails instead.
 set -euo pipefail
 
 out=${1:?output folder}
@@ -16,9 +20,31 @@ name=${3:?image name}
 rootfs="$out/rootfs"
 modules=java.se,jdk.unsupported,jdk.management,jdk.management.jfr,jdk.jfr,jdk.jcmd,jdk.naming.dns,jdk.net,jdk.charsets,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.security.auth,jdk.security.jgss,jdk.zipfs
 
-command -v dpkg-query >/dev/null || { echo "base-image: dpkg-query not found: the base image takes glibc from Debian's libc6; build with -Dimage.base=<registry image> on other systems" >&2; exit 1; }
+require_all=${4:-false}
+skips="$out/datacollab-skips"
 
-rm -rf "$rootfs" "$out/base-image.tar" "$out/layer.tar"
+rm -rf "$rootfs" "$out/base-image.tar" "$out/layer.tar" "$skips"
+
+# what the machine must have (the same as test-support's Capability DPKG, X86_64_LINUX and LINKABLE_JDK)
+missing=()
+[ "$(uname -s)" = Linux ] && [ "$(uname -m)" = x86_64 ] \
+  || missing+=("needs X86_64_LINUX (the base image is linux/amd64): this machine is $(uname -s)/$(uname -m)")
+command -v dpkg-query >/dev/null \
+  || missing+=("needs DPKG (the base image takes glibc from Debian's installed libc6 package): dpkg-query not found on the PATH")
+[ -d "$jdk/jmods" ] || "$jdk/bin/jlink" --help 2>/dev/null | grep -q 'Linking from run-time image enabled' \
+  || missing+=("needs LINKABLE_JDK (the Java runtime is linked with jlink): the JDK at $jdk has no jmods and cannot link from its run-time image")
+if [ ${#missing[@]} -gt 0 ]; then
+  reason=$(IFS=';'; echo "${missing[*]}" | sed 's/;/; /g')
+  if [ "$require_all" = true ]; then
+    echo "base-image: $reason, and datacollab.require-all is set" >&2
+    exit 1
+  fi
+  mkdir -p "$skips"
+  printf 'base image and the services'"'"' images (-Pimages)\t%s\n' "$reason" > "$skips/base-image.txt"
+  echo "base-image: SKIPPED, the services' images will not be built: $reason" >&2
+  exit 0
+fi
+
 mkdir -p "$rootfs"
 
 # 1. Java runtime

@@ -8,6 +8,8 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import org.datacollab.contracts.json.ContractJson;
 import org.datacollab.localstack.LocalStack;
+import org.datacollab.testsupport.machine.Capability;
+import org.datacollab.testsupport.machine.Requires;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,8 +37,10 @@ import static org.awaitility.Awaitility.await;
  * renamed with markup, is imported through the gateway; the portfolio lists it by risk with counts by level,
  * its name shown as text, not markup; its page draws the timeline and the risk history, shows the model fit
  * and the open challenges with their recommendations as the API gives them; and a fact recorded meanwhile
- * appears without a reload. Screenshots are saved to target/screenshots.
+ * appears without a reload. Screenshots are saved to target/screenshots. Needs a Chromium: DATACOLLAB_CHROMIUM,
+ * else chromium on the PATH (.ci/run installs Debian's when missing).
  */
+@Requires(Capability.CHROMIUM)
 class DashboardEndToEndTest {
 
     static LocalStack stack;
@@ -51,18 +55,7 @@ class DashboardEndToEndTest {
         Files.createDirectories(SCREENSHOTS);
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setHeadless(true)
-                .setExecutablePath(chromium()).setArgs(List.of("--no-sandbox", "--disable-gpu")));
-    }
-
-    /** DATACOLLAB_CHROMIUM, else Debian's chromium (.ci/run installs it when missing). */
-    static Path chromium() {
-        String configured = System.getenv("DATACOLLAB_CHROMIUM");
-        for (String candidate : new String[]{configured, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"}) {
-            if (candidate != null && Files.isExecutable(Path.of(candidate))) {
-                return Path.of(candidate);
-            }
-        }
-        throw new IllegalStateException("No Chromium found: install Debian's chromium (apt-get install chromium) or set DATACOLLAB_CHROMIUM");
+                .setExecutablePath(Capability.chromium().orElseThrow()).setArgs(List.of("--no-sandbox", "--disable-gpu")));
     }
 
     @AfterAll

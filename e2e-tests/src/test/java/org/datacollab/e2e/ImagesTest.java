@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.datacollab.localstack.ContainerImage;
 import org.datacollab.localstack.LocalStack;
+import org.datacollab.testsupport.machine.Capability;
+import org.datacollab.testsupport.machine.Requires;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -25,10 +29,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The images Jib builds (-Pimages): one tarball per service, on the base image built in base-image/, each naming
  * the service's own entrypoint, non-root, the heap following the container's limit; and the end-to-end stack of
- * this run really runs from them (with -Pimages, every end-to-end test and the fault suite do).
+ * this run really runs from them (with -Pimages, every end-to-end test and the fault suite do). Building them
+ * needs dpkg, x86-64 Linux and a JDK that can link; running them needs root: a machine without is skipped here.
  */
 @Tag("images")
+@Requires({Capability.DPKG, Capability.X86_64_LINUX, Capability.LINKABLE_JDK})
 class ImagesTest {
+
+    /** What running the services from their images needs: building them (base-image/build-base-image.sh checks the same), and root. */
+    static final List<Capability> RUN_CAPABILITIES = List.of(Capability.DPKG, Capability.X86_64_LINUX, Capability.LINKABLE_JDK, Capability.ROOT);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path ROOT = LocalStack.projectRoot();
@@ -84,11 +93,12 @@ class ImagesTest {
             assertThat(rootfs.resolve("usr/bin/apt-get")).doesNotExist();
             assertThat(Files.readString(rootfs.resolve("etc/passwd"))).contains("nonroot:x:65532:65532:");
             assertThat(Files.getPosixFilePermissions(rootfs.resolve("tmp")))
-                    .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+                    .contains(PosixFilePermission.OTHERS_WRITE);
         }
     }
 
     @Test
+    @Requires(Capability.ROOT)
     void theEndToEndStackRunsFromTheImages() throws Exception {
         LocalStack stack = SharedStack.get();
         assertThat(stack.fromImages()).as("-Pimages runs the end-to-end tests on the images").isTrue();
@@ -153,7 +163,7 @@ class ImagesTest {
         while (end < offset + length && header[end] != 0) {
             end++;
         }
-        return new String(header, offset, end - offset, java.nio.charset.StandardCharsets.US_ASCII);
+        return new String(header, offset, end - offset, StandardCharsets.US_ASCII);
     }
 
     private static String sha256(byte[] content) throws Exception {

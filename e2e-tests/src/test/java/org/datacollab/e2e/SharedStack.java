@@ -3,6 +3,7 @@ package org.datacollab.e2e;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import org.datacollab.localstack.LocalStack;
+import org.datacollab.testsupport.machine.RequireAll;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,9 @@ import java.util.Map;
 
 /**
  * One local stack for all end-to-end tests of a run (starting one takes about a minute), stopped at JVM exit,
- * with an SMTP server (GreenMail, in this JVM) that the notification service mails to.
+ * with an SMTP server (GreenMail, in this JVM) that the notification service mails to. With -Pimages the services
+ * run from their images where this machine can build and run them ({@link ImagesTest#RUN_CAPABILITIES}), else from
+ * their jars: every end-to-end test still runs, and ImagesTest's skips say why (with require-all this fails).
  */
 final class SharedStack {
 
@@ -31,7 +34,7 @@ final class SharedStack {
                         "MAIL_PORT", String.valueOf(smtpPort),
                         // a delivery whose sender died is taken over after 5 s (2 min in production), retries start after 1 s
                         "DATACOLLAB_WEBHOOKS_CLAIM", "PT5S",
-                        "DATACOLLAB_WEBHOOKS_FIRSTRETRY", "PT1S"));
+                        "DATACOLLAB_WEBHOOKS_FIRSTRETRY", "PT1S"), fromImages());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -43,6 +46,17 @@ final class SharedStack {
             }, "e2e-stack-shutdown"));
         }
         return stack;
+    }
+
+    private static boolean fromImages() {
+        if (!LocalStack.imagesRequested()) {
+            return false;
+        }
+        String missing = RequireAll.orFail("running the end-to-end tests on the services' images", ImagesTest.RUN_CAPABILITIES);
+        if (!missing.isEmpty()) {
+            System.err.println("The end-to-end tests run the services from their jars, not their images: " + missing);
+        }
+        return missing.isEmpty();
     }
 
     static synchronized GreenMail smtp() {

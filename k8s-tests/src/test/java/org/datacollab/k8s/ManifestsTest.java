@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import org.datacollab.testsupport.machine.Capability;
+import org.datacollab.testsupport.machine.Requires;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the model does not know fails the test): every container has probes, requests and limits and runs as
  * non-root; every environment variable a service's application.yml reads is set; images are the ones the
  * build names; secrets are referenced, never inlined; production runs Kafka (KRaft, Strimzi) and MongoDB
- * replicated. There is no Kubernetes cluster here: this is what stands in for applying them.
+ * replicated. There is no Kubernetes cluster here: this is what stands in for applying them. Rendering needs
+ * kubectl: a machine without it skips those tests.
  */
 @SuppressWarnings("unchecked")
 class ManifestsTest {
@@ -71,6 +74,7 @@ class ManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"base", "overlays/local", "overlays/production"})
+    @Requires(Capability.KUBECTL)
     void everyManifestIsATypedObjectWithNoUnknownField(String overlay) throws Exception {
         List<HasMetadata> resources = render(overlay);
         assertThat(resources).hasSizeGreaterThan(20);
@@ -133,6 +137,7 @@ class ManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"overlays/local", "overlays/production"})
+    @Requires(Capability.KUBECTL)
     void everyContainerHasProbesLimitsAndRunsAsNonRoot(String overlay) throws Exception {
         List<Deployment> deployments = of(render(overlay), Deployment.class);
         assertThat(deployments).extracting(d -> d.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(SERVICES);
@@ -175,6 +180,7 @@ class ManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"overlays/local", "overlays/production"})
+    @Requires(Capability.KUBECTL)
     void everyVariableAServiceReadsIsSetAndSecretsAreReferenced(String overlay) throws Exception {
         List<HasMetadata> resources = render(overlay);
         for (Deployment deployment : of(resources, Deployment.class)) {
@@ -190,6 +196,7 @@ class ManifestsTest {
     }
 
     @Test
+    @Requires(Capability.KUBECTL)
     void imagesAreTheOnesTheBuildNames() throws Exception {
         String rootPom = Files.readString(ROOT.resolve("pom.xml"));
         Matcher registry = Pattern.compile("<image.registry>([^<]+)</image.registry>").matcher(rootPom);
@@ -206,6 +213,7 @@ class ManifestsTest {
     }
 
     @Test
+    @Requires(Capability.KUBECTL)
     void productionRunsKafkaAndMongoDbReplicatedAndScalesAndGuardsTheRest() throws Exception {
         List<HasMetadata> resources = render("overlays/production");
         GenericKubernetesResource kafka = custom(resources, "Kafka", "datacollab");
@@ -276,6 +284,7 @@ class ManifestsTest {
     }
 
     @Test
+    @Requires(Capability.KUBECTL)
     void theLocalOverlayRunsOneOfEverything() throws Exception {
         List<HasMetadata> resources = render("overlays/local");
         assertThat(of(resources, Deployment.class)).allMatch(d -> d.getSpec().getReplicas() == 1);

@@ -42,7 +42,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, String> extraEnvironment;
     private LocalInfrastructure infrastructure;
     private final Map<String, ManagedProcess> services = new LinkedHashMap<>();
-    private final boolean fromImages = launchFromImages();
+    private final boolean fromImages;
     /** Generated per stack: the secret the gateway signs internal tokens with, and the operator's first ADMIN key. */
     private final String internalTokenSecret = randomToken();
     private final String adminKey;
@@ -63,17 +63,23 @@ public final class LocalStack implements AutoCloseable {
         return new org.datacollab.security.InternalTokens(internalTokenSecret).mint(caller, "local-stack");
     }
 
-    private LocalStack(Path projectRoot, Path folder, Ports ports, Map<String, String> extraEnvironment) {
+    private LocalStack(Path projectRoot, Path folder, Ports ports, Map<String, String> extraEnvironment, boolean fromImages) {
         this.projectRoot = projectRoot;
+        this.fromImages = fromImages;
         this.folder = folder.toAbsolutePath();
         this.ports = ports;
         this.extraEnvironment = Map.copyOf(extraEnvironment);
         this.adminKey = extraEnvironment.getOrDefault("BOOTSTRAP_ADMIN_KEY", "bootstrap-" + randomToken());
     }
 
-    /** Starts everything and returns once every service is ready. */
+    /** Starts everything and returns once every service is ready; the services run as {@link #imagesRequested()} says. */
     public static LocalStack start(Path folder, Ports ports, Map<String, String> extraEnvironment) {
-        LocalStack stack = new LocalStack(projectRoot(), folder, ports, extraEnvironment);
+        return start(folder, ports, extraEnvironment, imagesRequested());
+    }
+
+    /** Starts everything, the services from their images or from their executable jars, and returns once every service is ready. */
+    public static LocalStack start(Path folder, Ports ports, Map<String, String> extraEnvironment, boolean fromImages) {
+        LocalStack stack = new LocalStack(projectRoot(), folder, ports, extraEnvironment, fromImages);
         try {
             stack.startAll();
             return stack;
@@ -160,7 +166,8 @@ public final class LocalStack implements AutoCloseable {
         return fromImages;
     }
 
-    private static boolean launchFromImages() {
+    /** Whether the services are asked to run from their images: datacollab.launch (DATACOLLAB_LAUNCH) is image, as -Pimages sets. */
+    public static boolean imagesRequested() {
         String launch = System.getProperty("datacollab.launch", System.getenv().getOrDefault("DATACOLLAB_LAUNCH", "jar"));
         return switch (launch) {
             case "image" -> true;
