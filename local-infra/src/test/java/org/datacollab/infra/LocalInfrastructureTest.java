@@ -61,6 +61,23 @@ class LocalInfrastructureTest {
     }
 
     @Test
+    void theMongoServerAnswersWhatTheDriversHealthChecksSend() {
+        try (MongoClient client = MongoClients.create(infrastructure.mongoUri())) {
+            client.getDatabase("health").getCollection("probe").insertOne(new Document("_id", "present"));
+            // Spring Boot's MongoHealthIndicator: the databases, then hello on each (the reactive one: hello on admin)
+            assertThat(client.listDatabaseNames()).contains("health");
+            for (String database : List.of("admin", "health")) {
+                Document hello = client.getDatabase(database).runCommand(new Document("hello", 1));
+                assertThat(hello.get("ok", Number.class).doubleValue()).as(database).isEqualTo(1.0);
+                assertThat(hello.getBoolean("isWritablePrimary")).as(database).isTrue();
+                assertThat(hello.getInteger("maxWireVersion")).as(database).isPositive();
+            }
+            // the legacy name still answers as before
+            assertThat(client.getDatabase("admin").runCommand(new Document("isMaster", 1)).getBoolean("ismaster")).isTrue();
+        }
+    }
+
+    @Test
     void kafkaDeliversWhatWasProducedInKeyOrder() throws Exception {
         String bootstrap = infrastructure.kafkaBootstrapServers();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
