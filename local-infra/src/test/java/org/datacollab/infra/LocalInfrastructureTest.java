@@ -13,6 +13,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +33,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,6 +69,53 @@ class LocalInfrastructureTest {
             Document found = client.getDatabase("datacollab").getCollection("probe").find(new Document("_id", "survivor")).first();
             assertThat(found).isNotNull();
             assertThat(found.getInteger("value")).isEqualTo(42);
+        }
+    }
+
+    /** As on MongoDB: one {@code $inc} at a time (each value handed out once), and a unique key stored once. */
+    @Test
+    void concurrentWritesToOneDocumentOrKeyAreAtomic() throws Exception {
+        try (MongoClient client = MongoClients.create(infrastructure.mongoUri())) {
+            MongoCollection<Document> counters = client.getDatabase("datacollab").getCollection("counters");
+            MongoCollection<Document> unique = client.getDatabase("datacollab").getCollection("unique");
+            unique.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
+            ExecutorService threads = Executors.newFixedThreadPool(8);
+            List<Future<List<Long>>> handedOut = new ArrayList<>();
+            List<Future<Integer>> stored = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                handedOut.add(threads.submit(() -> {
+                    List<Long> values = new ArrayList<>();
+                    for (int i = 0; i < 100; i++) {
+                        values.add(counters.findOneAndUpdate(Filters.eq("_id", "c"), Updates.inc("value", 1L),
+                                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)).getLong("value"));
+                    }
+                    return values;
+                }));
+                stored.add(threads.submit(() -> {
+                    int inserted = 0;
+                    for (int i = 0; i < 50; i++) {
+                        try {
+                            unique.insertOne(new Document("key", i));
+                            inserted++;
+                        } catch (MongoWriteException e) {
+                            assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY);
+                        }
+                    }
+                    return inserted;
+                }));
+            }
+            Set<Long> values = new TreeSet<>();
+            for (Future<List<Long>> future : handedOut) {
+                values.addAll(future.get());
+            }
+            int inserted = 0;
+            for (Future<Integer> future : stored) {
+                inserted += future.get();
+            }
+            threads.shutdown();
+            assertThat(values).hasSize(800).first().isEqualTo(1L);
+            assertThat(inserted).isEqualTo(50);
+            assertThat(unique.countDocuments()).isEqualTo(50);
         }
     }
 

@@ -1,23 +1,10 @@
 package org.datacollab.registry;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.datacollab.contracts.facts.RecordedFact;
-import org.datacollab.contracts.json.PartnershipEventCodec;
-import org.datacollab.contracts.json.Topics;
-import org.datacollab.infra.Infrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +26,7 @@ class PublicationTest extends RegistryIntegrationTest {
                 {"occurredAt":"2024-01-12","provider":"telco","dataset":"call records"}""")
                 .exchange().expectStatus().isCreated().expectHeader().valueEquals("ETag", "\"3\"");
 
-        List<RecordedFact> received = consume(ref, 4);
+        List<RecordedFact> received = PublishedFacts.await(ref, 4);
         assertThat(received).extracting(RecordedFact::sequenceNumber).containsExactly(0L, 1L, 2L, 3L);
         assertThat(received).extracting(r -> r.fact().factName())
                 .containsExactly("PartnershipFormed", "PartnerJoined", "DataDelivered", "PhaseChanged");
@@ -56,26 +43,5 @@ class PublicationTest extends RegistryIntegrationTest {
         String openApi = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(openApi).contains("/partnerships/{ref}/facts").contains("/partnerships/import").contains("/organizations");
-    }
-
-    static List<RecordedFact> consume(String ref, int expected) {
-        List<RecordedFact> received = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            consumer.subscribe(Set.of(Topics.PARTNERSHIP_EVENTS));
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (received.size() < expected && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (ref.equals(record.key())) {
-                        received.add(PartnershipEventCodec.decode(record.value()));
-                    }
-                }
-            }
-        }
-        return received;
     }
 }

@@ -28,15 +28,17 @@ public abstract class RegistryIntegrationTest {
     protected static final AsGateway GATEWAY = new AsGateway(SECRET);
     protected static final InternalTokens TOKENS = GATEWAY.tokens();
     /** One database per test JVM, so that runs never see each other's partnerships. */
-    static final String DATABASE = ServiceUnderTest.database("registry-test");
+    protected static final String DATABASE = ServiceUnderTest.database("registry-test");
 
     @LocalServerPort
-    int port;
+    protected int port;
     protected WebTestClient http;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         ServiceUnderTest.register(registry, DATABASE, SECRET);
+        // a missing position (an append in flight) is passed after 2 s, so that tests of gaps do not wait long
+        registry.add("datacollab.eventstore.gap-timeout", () -> "PT2S");
     }
 
     @BeforeEach

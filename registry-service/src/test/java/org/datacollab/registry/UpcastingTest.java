@@ -5,8 +5,10 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
 import org.bson.Document;
-import org.bson.types.ObjectId;
 import org.datacollab.contracts.json.ContractJson;
 import org.datacollab.infra.Infrastructure;
 import org.junit.jupiter.api.Test;
@@ -26,20 +28,6 @@ import static org.awaitility.Awaitility.await;
  */
 class UpcastingTest extends RegistryIntegrationTest {
 
-    /** Stored now, as a commit appended now would be (tracking processors read by time). */
-    static void restamp(Document document, java.time.Instant now) {
-        for (String key : List.of("timestamp", "firstTimestamp", "lastTimestamp", "timeStamp")) {
-            Object value = document.get(key);
-            if (value instanceof String) {
-                document.put(key, now.toString());
-            } else if (value instanceof java.util.Date) {
-                document.put(key, java.util.Date.from(now));
-            } else if (value instanceof Long) {
-                document.put(key, now.toEpochMilli());
-            }
-        }
-    }
-
     @Test
     void aPartnershipFormedStoredInItsFirstFormLoadsAndProjects() throws Exception {
         String template = uniqueRef("template");
@@ -50,19 +38,18 @@ class UpcastingTest extends RegistryIntegrationTest {
                 .formatted(template)).exchange().expectStatus().isCreated();
 
         try (MongoClient client = MongoClients.create(Infrastructure.shared().mongoUri())) {
-            MongoCollection<Document> events = client.getDatabase(DATABASE).getCollection("domainevents");
+            MongoCollection<Document> events = client.getDatabase(DATABASE).getCollection("event_commits");
             Document stored = events.find(Filters.eq("aggregateIdentifier", template)).first();
             assertThat(stored).as("the commit document of " + template).isNotNull();
-            // the same commit, for another partnership, in the old form: no revision, no organizations
+            // the same commit, for another partnership, in the old form: no revision, no organizations; at a new
+            // position, and in no aggregate head (as if its writer stopped before writing the head)
             Document copy = Document.parse(stored.toJson());
-            copy.put("_id", new ObjectId());
+            copy.put("_id", client.getDatabase(DATABASE).getCollection("event_positions").findOneAndUpdate(Filters.eq("_id", "commits"),
+                    Updates.inc("value", 1L), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)).getLong("value"));
             copy.put("aggregateIdentifier", old);
-            java.time.Instant now = java.time.Instant.now();
-            restamp(copy, now);
             String eventId = UUID.randomUUID().toString();
-            copy.put("eventIdentifier", eventId); // the commit is known to tracking processors by its first event's id
+            copy.put("eventIdentifier", eventId);
             for (Document event : copy.getList("events", Document.class)) {
-                restamp(event, now);
                 event.put("aggregateIdentifier", old);
                 event.put("eventIdentifier", eventId);
                 event.put("payloadRevision", null);

@@ -2,32 +2,44 @@ package org.datacollab.registry.eventstore;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.datacollab.contracts.json.ContractJson;
+import org.datacollab.registry.partnership.CallerMetaData;
+import org.datacollab.security.Traces;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
+import javax.cache.Caching;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.UUID;
 
 /**
- * The event store on MongoDB through Axon's Mongo extension. One document per commit, so that the facts a
- * command decides (a whole imported history among them) are appended atomically without multi-document
- * transactions. The extension creates the indexes it documents (aggregate id + sequence number unique,
- * timestamp; token processor + segment unique) when the engine and token store are built.
+ * The event store on MongoDB: one document per commit at a global position, read by key
+ * ({@link PositionedEventStorageEngine}, docs/decisions/0020), with axon-mongo's token store for the tracking
+ * processors' tokens. A store written before positions is migrated here, before any processor starts.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EventStoreSettings.class)
 public class EventStoreConfiguration {
 
     /** Axon 4 serializes with Jackson 2; the facts use the published language's JSON form. */
@@ -55,15 +67,13 @@ public class EventStoreConfiguration {
 
     /** The recording organization travels from each command onto the events it produces (docs/decisions/0008). */
     @Bean
-    public org.axonframework.messaging.correlation.CorrelationDataProvider recordedBy() {
-        return new org.axonframework.messaging.correlation.SimpleCorrelationDataProvider(
-                org.datacollab.registry.partnership.CallerMetaData.RECORDED_BY, org.datacollab.security.Traces.TRACEPARENT,
-                org.datacollab.registry.partnership.CallerMetaData.IDEMPOTENCY_KEY);
+    public CorrelationDataProvider recordedBy() {
+        return new SimpleCorrelationDataProvider(CallerMetaData.RECORDED_BY, Traces.TRACEPARENT, CallerMetaData.IDEMPOTENCY_KEY);
     }
 
     @Bean
-    public org.axonframework.messaging.correlation.CorrelationDataProvider messageOrigin() {
-        return new org.axonframework.messaging.correlation.MessageOriginProvider();
+    public CorrelationDataProvider messageOrigin() {
+        return new MessageOriginProvider();
     }
 
     @Bean
@@ -72,17 +82,27 @@ public class EventStoreConfiguration {
     }
 
     @Bean
-    public EventStorageEngine eventStorageEngine(MongoTemplate axonMongoTemplate, Serializer serializer, MeterRegistry meters,
-                                                 @Value("${datacollab.eventstore.batch-size:500}") int batchSize) {
-        return new TimedEventStorageEngine(MongoEventStorageEngine.builder()
-                .mongoTemplate(axonMongoTemplate)
-                .storageStrategy(new SharedTokenCommitStorageStrategy(Duration.ofSeconds(1)))
-                .eventSerializer(serializer)
-                .snapshotSerializer(serializer)
-                .upcasterChain(Upcasters.chain())
-                // events per fetch of a tracking processor (whole commits are always read whole)
-                .batchSize(batchSize)
-                .build(), meters);
+    public PositionedEventStorageEngine eventStorageEngine(MongoClient client, @Value("${spring.mongodb.database}") String database,
+                                                           MongoTemplate axonMongoTemplate, Serializer serializer,
+                                                           EventStoreSettings settings, MeterRegistry meters) {
+        return build(client.getDatabase(database), axonMongoTemplate, serializer, settings, meters, null);
+    }
+
+    /**
+     * The engine on a database, migrated first. {@code positions} replaces the counter (tests play a writer
+     * that paused with it); null for the real one.
+     */
+    static PositionedEventStorageEngine build(MongoDatabase database, MongoTemplate template, Serializer serializer,
+                                              EventStoreSettings settings, MeterRegistry meters, Positions positions) {
+        Commits commits = new Commits(database.getCollection(Commits.COLLECTION));
+        Positions counter = positions != null ? positions : new Positions(database.getCollection(Positions.COLLECTION));
+        AggregateHeads heads = new AggregateHeads(database.getCollection(AggregateHeads.COLLECTION));
+        new PositionMigration(database.getCollection(Commits.LEGACY_COLLECTION), commits, counter, heads,
+                new LegacyTokens(template.trackingTokensCollection(), serializer)).run();
+        return new PositionedEventStorageEngine(serializer, Upcasters.chain(), new PositionedEventStorageEngine.Parts(
+                commits, counter, new CommitWriter(commits, counter, heads, settings.appendAttempts(), meters),
+                new AggregateReader(commits, heads), new CommitTracker(commits, counter, settings, Clock.systemUTC(), meters),
+                database.getCollection(Commits.SNAPSHOTS)));
     }
 
     /**
@@ -91,25 +111,23 @@ public class EventStoreConfiguration {
      * by every garbage collection.
      */
     @Bean
-    public org.axonframework.common.caching.Cache partnershipCache(
-            @Value("${datacollab.aggregate-cache.size:10000}") long size,
-            @Value("${datacollab.aggregate-cache.idle:PT30M}") Duration idle) {
-        var provider = javax.cache.Caching.getCachingProvider("com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider");
-        var configuration = new com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration<Object, Object>()
-                .setMaximumSize(java.util.OptionalLong.of(size))
-                .setExpireAfterAccess(java.util.OptionalLong.of(idle.toNanos()));
-        javax.cache.Cache<Object, Object> cache = provider.getCacheManager()
-                .createCache("partnerships-" + java.util.UUID.randomUUID(), configuration);
-        return new org.axonframework.common.caching.JCacheAdapter(cache);
+    public Cache partnershipCache(@Value("${datacollab.aggregate-cache.size:10000}") long size,
+                                  @Value("${datacollab.aggregate-cache.idle:PT30M}") Duration idle) {
+        var provider = Caching.getCachingProvider("com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider");
+        var configuration = new CaffeineConfiguration<Object, Object>()
+                .setMaximumSize(OptionalLong.of(size))
+                .setExpireAfterAccess(OptionalLong.of(idle.toNanos()));
+        javax.cache.Cache<Object, Object> cache = provider.getCacheManager().createCache("partnerships-" + UUID.randomUUID(), configuration);
+        return new JCacheAdapter(cache);
     }
 
+    /** Tokens by processor and segment: a handful of documents, whatever the store's size. */
     @Bean
-    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer,
-                                 @Value("${datacollab.eventstore.claim-timeout:PT10S}") Duration claimTimeout) {
+    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer, EventStoreSettings settings) {
         return MongoTokenStore.builder()
                 .mongoTemplate(axonMongoTemplate)
                 .serializer(serializer)
-                .claimTimeout(claimTimeout)
+                .claimTimeout(settings.claimTimeout())
                 .ensureIndexes(true)
                 .build();
     }
