@@ -97,7 +97,9 @@ class AccessControlTest extends RegistryIntegrationTest {
         WebTestClient city = as(Caller.of("key-city", "city-office", List.of(Role.MONITOR), List.of("NL-Amsterdam")));
         city.get().uri("/partnerships/{ref}", telcoRef).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.ref").isEqualTo(telcoRef);
-        city.get().uri("/partnerships?q={q}", telcoRef).exchange().expectStatus().isOk().expectBody().jsonPath("$.total").isEqualTo(1);
+        // the search reads the read model, which its own processor projects a moment after the facts are stored
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                city.get().uri("/partnerships?q={q}", telcoRef).exchange().expectStatus().isOk().expectBody().jsonPath("$.total").isEqualTo(1));
         city.get().uri("/organizations/{o}", "telco-" + telcoRef).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.partnerships[0].ref").isEqualTo(telcoRef);
         city.post().uri("/partnerships/{ref}/facts", telcoRef).contentType(MediaType.APPLICATION_JSON).bodyValue(challenge("c3"))

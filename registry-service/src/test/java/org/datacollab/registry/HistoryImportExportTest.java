@@ -84,7 +84,7 @@ class HistoryImportExportTest extends RegistryIntegrationTest {
         http.post().uri("/partnerships/{ref}/facts/PartnershipDescribed", ref).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"occurredAt\":\"2024-01-02\",\"topics\":[\"Health\",\"" + "x".repeat(201) + "\"]}")
                 .exchange().expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.rule").isEqualTo("max-length").jsonPath("$.field").isEqualTo("topics[1]");
+                .expectBody().jsonPath("$.rule").isEqualTo("text-length").jsonPath("$.field").isEqualTo("topics[1]");
         http.post().uri("/partnerships/{ref}/facts/PartnershipDescribed", ref).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"occurredAt\":\"2024-01-02\",\"region\":\"MARS\"}")
                 .exchange().expectStatus().isBadRequest()

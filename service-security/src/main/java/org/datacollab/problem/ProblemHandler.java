@@ -1,5 +1,6 @@
 package org.datacollab.problem;
 
+import org.datacollab.bounds.BodyTooLarge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -82,6 +83,10 @@ public final class ProblemHandler implements WebExceptionHandler, Ordered {
     }
 
     static Problem framework(Throwable error) {
+        BodyTooLarge bounded = cause(error, BodyTooLarge.class);
+        if (bounded != null) {
+            return Problem.tooLarge("body-size", null, bounded.getMessage()).with("limit", bounded.limit());
+        }
         if (causedBy(error, DataBufferLimitException.class) || error instanceof PayloadTooLargeException) {
             return Problem.tooLarge("body-size", null, "The body is larger than this endpoint accepts (docs/problems.md lists the limits).");
         }
@@ -118,12 +123,16 @@ public final class ProblemHandler implements WebExceptionHandler, Ordered {
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        return cause(error, type) != null;
+    }
+
+    private static <T extends Throwable> T cause(Throwable error, Class<T> type) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
-                return true;
+                return type.cast(t);
             }
         }
-        return false;
+        return null;
     }
 
     private static String rootMessage(Throwable error) {

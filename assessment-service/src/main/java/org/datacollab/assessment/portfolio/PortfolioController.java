@@ -1,6 +1,8 @@
 package org.datacollab.assessment.portfolio;
 
 import org.bson.Document;
+import org.datacollab.bounds.QueryBounds;
+import org.datacollab.contracts.limits.Limits;
 import org.datacollab.assessment.risk.AssessmentStore;
 import org.datacollab.contracts.vocabulary.RiskLevel;
 import org.datacollab.security.Caller;
@@ -29,6 +31,7 @@ public class PortfolioController {
 
     @GetMapping("/organizations/{organization}")
     public Mono<Map<String, Object>> organization(@PathVariable String organization, Caller caller) {
+        QueryBounds.text(organization, "organization", Limits.REF);
         return portfolio("organization", organization, null, caller, false);
     }
 
@@ -40,6 +43,7 @@ public class PortfolioController {
 
     @GetMapping("/jurisdictions/{jurisdiction}")
     public Mono<Map<String, Object>> jurisdiction(@PathVariable String jurisdiction, Caller caller) {
+        QueryBounds.text(jurisdiction, "jurisdiction", Limits.REF);
         return portfolio("jurisdiction", null, jurisdiction, caller, false);
     }
 

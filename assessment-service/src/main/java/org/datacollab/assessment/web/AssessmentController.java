@@ -5,7 +5,9 @@ import org.datacollab.assessment.risk.Evaluator;
 import org.datacollab.assessment.rules.Assessment;
 import org.datacollab.assessment.rules.Assessor;
 import org.datacollab.assessment.rules.RiskHistoryEntry;
+import org.datacollab.bounds.QueryBounds;
 import org.datacollab.contracts.facts.PartnershipFact;
+import org.datacollab.contracts.limits.Limits;
 import org.datacollab.problem.Problem;
 import org.datacollab.problem.ProblemException;
 import org.datacollab.security.Caller;
@@ -39,6 +41,7 @@ public class AssessmentController {
     /** The assessment at the end of {@code asOf} (default: today). */
     @GetMapping("/{ref}/assessment")
     public Mono<Assessment> assessment(@PathVariable String ref, @RequestParam(required = false) LocalDate asOf, Caller caller) {
+        QueryBounds.date(asOf, "asOf");
         return history(ref, caller).map(history -> {
             LocalDate day = asOf == null ? evaluator.today() : asOf;
             if (day.isBefore(java.time.LocalDate.ofInstant(history.getFirst().occurredAt(), java.time.ZoneOffset.UTC))) {
@@ -52,6 +55,7 @@ public class AssessmentController {
     @GetMapping("/{ref}/risk-history")
     public Mono<List<RiskHistoryEntry>> riskHistory(@PathVariable String ref, @RequestParam(required = false) LocalDate until,
                                                     Caller caller) {
+        QueryBounds.date(until, "until");
         return history(ref, caller).map(history -> Assessor.riskHistory(history, until == null ? evaluator.today() : until));
     }
 
@@ -59,6 +63,7 @@ public class AssessmentController {
     @GetMapping("/{ref}/timeline")
     public Mono<org.datacollab.assessment.rules.Timeline> timeline(@PathVariable String ref, @RequestParam(required = false) LocalDate asOf,
                                                                    Caller caller) {
+        QueryBounds.date(asOf, "asOf");
         return history(ref, caller).map(history -> org.datacollab.assessment.rules.Timelines.of(history, asOf == null ? evaluator.today() : asOf));
     }
 
@@ -66,6 +71,7 @@ public class AssessmentController {
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public reactor.core.publisher.Flux<org.springframework.http.codec.ServerSentEvent<org.datacollab.assessment.risk.AssessmentChanges.Change>> stream(
             @RequestParam(required = false) String ref, Caller caller) {
+        QueryBounds.text(ref, "ref", Limits.REF);
         // only the partnerships the caller may see; a partnership it may not see simply never appears
         var changes = this.changes.stream().filter(c -> ref == null || ref.equals(c.ref()))
                 .filter(c -> caller.maySee(c.partners(), c.steward(), c.jurisdiction()))

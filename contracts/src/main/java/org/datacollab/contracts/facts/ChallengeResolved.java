@@ -2,6 +2,8 @@ package org.datacollab.contracts.facts;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.datacollab.contracts.vocabulary.*;
+import org.datacollab.contracts.limits.Limits;
+import org.datacollab.contracts.limits.MaxLength;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,6 +12,6 @@ import java.util.List;
 /** An open challenge was resolved (once). */
 public record ChallengeResolved(
         @JsonProperty(required = true) Instant occurredAt,
-        @JsonProperty(required = true) String challengeId,
+        @JsonProperty(required = true) @MaxLength(Limits.REF) String challengeId,
         String note) implements PartnershipFact {
 }

@@ -2,6 +2,8 @@ package org.datacollab.contracts.facts;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.datacollab.contracts.vocabulary.*;
+import org.datacollab.contracts.limits.Limits;
+import org.datacollab.contracts.limits.MaxLength;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,6 +13,6 @@ import java.util.List;
 public record DriverObserved(
         @JsonProperty(required = true) Instant occurredAt,
         @JsonProperty(required = true) Driver driver,
-        String organization,
+        @MaxLength(Limits.REF) String organization,
         String note) implements PartnershipFact {
 }

@@ -2,6 +2,8 @@ package org.datacollab.contracts.facts;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.datacollab.contracts.vocabulary.*;
+import org.datacollab.contracts.limits.Limits;
+import org.datacollab.contracts.limits.MaxLength;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,5 +12,5 @@ import java.util.List;
 /** A funding ended. */
 public record FundingEnded(
         @JsonProperty(required = true) Instant occurredAt,
-        @JsonProperty(required = true) String fundingId) implements PartnershipFact {
+        @JsonProperty(required = true) @MaxLength(Limits.REF) String fundingId) implements PartnershipFact {
 }

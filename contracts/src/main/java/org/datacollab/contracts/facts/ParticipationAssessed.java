@@ -2,6 +2,8 @@ package org.datacollab.contracts.facts;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.datacollab.contracts.vocabulary.*;
+import org.datacollab.contracts.limits.Limits;
+import org.datacollab.contracts.limits.MaxLength;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,7 +12,7 @@ import java.util.List;
 /** An organization's participation was assessed on seed 004's five dimensions, each score 1..5. */
 public record ParticipationAssessed(
         @JsonProperty(required = true) Instant occurredAt,
-        @JsonProperty(required = true) String organization,
+        @JsonProperty(required = true) @MaxLength(Limits.REF) String organization,
         @JsonProperty(required = true) int collectiveBenefit,
         @JsonProperty(required = true) int selectiveBenefit,
         @JsonProperty(required = true) int distributionRisk,

@@ -2,6 +2,8 @@ package org.datacollab.contracts.facts;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.datacollab.contracts.vocabulary.*;
+import org.datacollab.contracts.limits.Limits;
+import org.datacollab.contracts.limits.MaxItems;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,5 +13,5 @@ import java.util.List;
 public record PartnerJoined(
         @JsonProperty(required = true) Instant occurredAt,
         @JsonProperty(required = true) Organization organization,
-        @JsonProperty(required = true) List<Role> roles) implements PartnershipFact {
+        @JsonProperty(required = true) @MaxItems(Limits.ROLES) List<Role> roles) implements PartnershipFact {
 }

@@ -2,6 +2,8 @@ package org.datacollab.contracts.facts;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.datacollab.contracts.vocabulary.*;
+import org.datacollab.contracts.limits.Limits;
+import org.datacollab.contracts.limits.MaxLength;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,6 +12,6 @@ import java.util.List;
 /** A partner left. */
 public record PartnerLeft(
         @JsonProperty(required = true) Instant occurredAt,
-        @JsonProperty(required = true) String organization,
+        @JsonProperty(required = true) @MaxLength(Limits.REF) String organization,
         String reason) implements PartnershipFact {
 }

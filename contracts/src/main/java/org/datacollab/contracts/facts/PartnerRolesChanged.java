@@ -2,6 +2,9 @@ package org.datacollab.contracts.facts;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.datacollab.contracts.vocabulary.*;
+import org.datacollab.contracts.limits.Limits;
+import org.datacollab.contracts.limits.MaxItems;
+import org.datacollab.contracts.limits.MaxLength;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,6 +13,6 @@ import java.util.List;
 /** A current partner's roles were replaced. */
 public record PartnerRolesChanged(
         @JsonProperty(required = true) Instant occurredAt,
-        @JsonProperty(required = true) String organization,
-        @JsonProperty(required = true) List<Role> roles) implements PartnershipFact {
+        @JsonProperty(required = true) @MaxLength(Limits.REF) String organization,
+        @JsonProperty(required = true) @MaxItems(Limits.ROLES) List<Role> roles) implements PartnershipFact {
 }

@@ -2,6 +2,9 @@ package org.datacollab.contracts.facts;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.datacollab.contracts.vocabulary.*;
+import org.datacollab.contracts.limits.Limits;
+import org.datacollab.contracts.limits.MaxItems;
+import org.datacollab.contracts.limits.MaxLength;
 
 import java.time.Instant;
 import java.util.List;
@@ -15,21 +18,21 @@ import java.util.List;
 public record PartnershipDescribed(
         @JsonProperty(required = true) Instant occurredAt,
         CollaborationType collaborationType,
-        List<Purpose> purposes,
-        List<String> topics,
+        @MaxItems(Limits.DESCRIPTION_ITEMS) List<Purpose> purposes,
+        @MaxItems(Limits.DESCRIPTION_ITEMS) @MaxLength(Limits.NAME) List<String> topics,
         Region region,
-        String location,
-        List<String> dataCategories,
-        String dataSource,
+        @MaxLength(Limits.DESCRIPTION_TEXT) String location,
+        @MaxItems(Limits.DESCRIPTION_ITEMS) @MaxLength(Limits.NAME) List<String> dataCategories,
+        @MaxLength(Limits.DESCRIPTION_TEXT) String dataSource,
         SourceType sourceType,
         Disclosure personalDataInSource,
         Disclosure personalDataShared,
-        String anonymization,
-        List<AccessMode> accessModes,
-        String sharedBy,
-        String sharedWith,
-        String summary,
-        List<String> links,
+        @MaxLength(Limits.DESCRIPTION_TEXT) String anonymization,
+        @MaxItems(Limits.DESCRIPTION_ITEMS) List<AccessMode> accessModes,
+        @MaxLength(Limits.DESCRIPTION_TEXT) String sharedBy,
+        @MaxLength(Limits.DESCRIPTION_TEXT) String sharedWith,
+        @MaxLength(Limits.DESCRIPTION_TEXT) String summary,
+        @MaxItems(Limits.DESCRIPTION_ITEMS) @MaxLength(Limits.DESCRIPTION_TEXT) List<String> links,
         CatalogueStatus reportedStatus,
         Boolean published) implements PartnershipFact {
 

@@ -2,6 +2,9 @@ package org.datacollab.contracts.facts;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.datacollab.contracts.vocabulary.*;
+import org.datacollab.contracts.limits.Limits;
+import org.datacollab.contracts.limits.MaxItems;
+import org.datacollab.contracts.limits.MaxLength;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,14 +18,14 @@ import java.util.List;
  */
 public record PartnershipFormed(
         @JsonProperty(required = true) Instant occurredAt,
-        @JsonProperty(required = true) String ref,
-        @JsonProperty(required = true) String name,
+        @JsonProperty(required = true) @MaxLength(Limits.REF) String ref,
+        @JsonProperty(required = true) @MaxLength(Limits.NAME) String name,
         PartnershipModel model,
         Timeframe timeframe,
         String societalIssue,
         String intendedGoal,
-        String jurisdiction,
-        List<Organization> organizations,
+        @MaxLength(Limits.REF) String jurisdiction,
+        @MaxItems(Limits.ORGANIZATIONS) List<Organization> organizations,
         Boolean catalogued) implements PartnershipFact {
 
     /** Formed by hand or by a history import (not by a catalogue import). */

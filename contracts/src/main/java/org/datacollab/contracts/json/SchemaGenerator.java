@@ -1,9 +1,13 @@
 package org.datacollab.contracts.json;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.datacollab.contracts.facts.FactTypes;
+import org.datacollab.contracts.limits.Limits;
+import org.datacollab.contracts.limits.MaxItems;
+import org.datacollab.contracts.limits.MaxLength;
 import org.datacollab.contracts.risk.RiskChange;
 
 import java.io.IOException;
@@ -70,7 +74,7 @@ public final class SchemaGenerator {
         ObjectNode properties = schema.putObject("properties");
         ArrayNode required = ContractJson.mapper().createArrayNode();
         for (RecordComponent component : type.getRecordComponents()) {
-            properties.set(component.getName(), of(component.getGenericType()));
+            properties.set(component.getName(), bounded(of(component.getGenericType()), component));
             JsonProperty property = component.getAccessor().getAnnotation(JsonProperty.class);
             if (property != null && property.required()) {
                 required.add(component.getName());
@@ -80,6 +84,24 @@ public final class SchemaGenerator {
             schema.set("required", required);
         }
         schema.put("additionalProperties", false);
+        return schema;
+    }
+
+    /** The bounds of docs/problems.md (Limits): maxLength of every free text, maxItems of every list. */
+    private static ObjectNode bounded(ObjectNode schema, RecordComponent component) {
+        MaxLength length = component.getAnnotation(MaxLength.class);
+        int maxLength = length == null ? Limits.TEXT : length.value();
+        if ("string".equals(schema.path("type").asText()) && !schema.has("format")) {
+            schema.put("maxLength", maxLength);
+        }
+        if ("array".equals(schema.path("type").asText())) {
+            MaxItems items = component.getAnnotation(MaxItems.class);
+            schema.put("maxItems", items == null ? Limits.ITEMS : items.value());
+            JsonNode item = schema.path("items");
+            if ("string".equals(item.path("type").asText()) && !item.has("format")) {
+                ((ObjectNode) item).put("maxLength", maxLength);
+            }
+        }
         return schema;
     }
 

@@ -1,5 +1,6 @@
 package org.datacollab.notification.delivery;
 
+import org.datacollab.bounds.QueryBounds;
 import org.datacollab.problem.Problem;
 import org.bson.Document;
 import org.springframework.http.HttpStatus;
@@ -37,7 +38,7 @@ public class DeliveryController {
     @GetMapping("/subscriptions/{id}/deliveries")
     public Mono<List<Map<String, Object>>> log(@PathVariable String id, @RequestParam(defaultValue = "50") int limit,
                                                org.datacollab.security.Caller caller) {
-        int bounded = Math.max(1, Math.min(limit, 500));
+        int bounded = QueryBounds.count(limit, "limit", 500);
         return Mono.fromCallable(() -> owns(id, caller)
                         ? deliveries.log(id, bounded).stream().map(DeliveryController::view).toList() : List.<Map<String, Object>>of())
                 .subscribeOn(Schedulers.boundedElastic());

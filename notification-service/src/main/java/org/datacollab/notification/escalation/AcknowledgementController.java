@@ -1,5 +1,7 @@
 package org.datacollab.notification.escalation;
 
+import org.datacollab.bounds.QueryBounds;
+import org.datacollab.contracts.limits.Limits;
 import org.datacollab.problem.Problem;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -14,6 +16,9 @@ import java.util.Map;
 @RequestMapping(path = "/alerts", produces = MediaType.APPLICATION_JSON_VALUE)
 public class AcknowledgementController {
 
+    /** A risk change's id: its ref, day, sequence number and levels (well under this). */
+    static final int MAX_EVENT_ID = 300;
+
     private final Escalations escalations;
 
     public AcknowledgementController(Escalations escalations) {
@@ -23,6 +28,8 @@ public class AcknowledgementController {
     @PostMapping("/acknowledge")
     public Mono<ResponseEntity<Map<String, Object>>> acknowledge(@RequestParam String eventId, @RequestParam String by,
                                                                  org.datacollab.security.Caller caller) {
+        QueryBounds.text(eventId, "eventId", MAX_EVENT_ID);
+        QueryBounds.text(by, "by", Limits.REF);
         // a key acknowledges for its own organization only
         return Mono.fromCallable(() -> {
                     if (!caller.actsFor(by) || !escalations.acknowledge(eventId, by)) {

@@ -1,5 +1,6 @@
 package org.datacollab.notification.inbox;
 
+import org.datacollab.bounds.QueryBounds;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
@@ -26,7 +27,8 @@ public class InboxController {
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     public Mono<List<Inbox.Alert>> list(@PathVariable String organization, @RequestParam(defaultValue = "50") int limit) {
-        return Mono.fromCallable(() -> inbox.list(organization, Math.max(1, Math.min(limit, 500)))).subscribeOn(Schedulers.boundedElastic());
+        int bounded = QueryBounds.count(limit, "limit", 500);
+        return Mono.fromCallable(() -> inbox.list(organization, bounded)).subscribeOn(Schedulers.boundedElastic());
     }
 
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

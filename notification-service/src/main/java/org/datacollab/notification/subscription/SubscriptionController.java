@@ -1,5 +1,7 @@
 package org.datacollab.notification.subscription;
 
+import org.datacollab.bounds.QueryBounds;
+import org.datacollab.contracts.limits.Limits;
 import org.datacollab.problem.Problem;
 import org.datacollab.problem.ProblemException;
 import org.datacollab.contracts.vocabulary.RiskLevel;
@@ -101,7 +103,46 @@ public class SubscriptionController {
         return caller.isAdmin() || caller.has(org.datacollab.security.Role.STEWARD) || caller.has(org.datacollab.security.Role.MONITOR);
     }
 
+    /** The most partnerships one subscription names, and the most signals it filters on. */
+    static final int MAX_PARTNERSHIPS = 500;
+    static final int MAX_SIGNALS = 20;
+    /** The longest webhook URL and email address taken (RFC 5321 bounds an address at 254). */
+    static final int MAX_URL = 2000;
+    static final int MAX_EMAIL = 254;
+
+    /** Every text and list of the request within its bound (400 text-length, list-size), before anything else is looked at. */
+    private static void bounds(SubscriptionRequest r) {
+        QueryBounds.text(r.organization(), "organization", Limits.REF);
+        QueryBounds.text(r.contact(), "contact", Limits.NAME);
+        QueryBounds.text(r.portfolioOf(), "portfolioOf", Limits.REF);
+        QueryBounds.text(r.jurisdiction(), "jurisdiction", Limits.REF);
+        QueryBounds.text(r.email(), "email", MAX_EMAIL);
+        items(r.partnerships(), "partnerships", MAX_PARTNERSHIPS, Limits.REF);
+        items(r.signals(), "signals", MAX_SIGNALS, Limits.REF);
+        if (r.webhook() != null) {
+            QueryBounds.text(r.webhook().url(), "webhook.url", MAX_URL);
+            QueryBounds.text(r.webhook().secret(), "webhook.secret", Limits.NAME);
+        }
+    }
+
+    private static void items(List<String> values, String field, int maxItems, int maxLength) {
+        if (values == null) {
+            return;
+        }
+        if (values.size() > maxItems) {
+            throw Problem.invalid("list-size", field, field + " has " + values.size() + " items; at most " + maxItems + " are allowed.")
+                    .with("limit", maxItems).exception();
+        }
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null) {
+                throw new InvalidSubscription(field + "[" + i + "]", "no-null-items", "'" + field + "' must not contain null.");
+            }
+            QueryBounds.text(values.get(i), field + "[" + i + "]", maxLength);
+        }
+    }
+
     private Subscription validate(SubscriptionRequest r, Caller caller) {
+        bounds(r);
         if (!mayChange(caller)) {
             throw new InvalidSubscription("Authorization", "role-required", "Subscribing takes the STEWARD or MONITOR role; this key has "
                     + caller.roles() + ".");

@@ -11,9 +11,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
-import static org.datacollab.registry.partnership.FieldRules.LIST_ITEMS;
-import static org.datacollab.registry.partnership.FieldRules.SHORT_TEXT;
-import static org.datacollab.registry.partnership.FieldRules.TEXT;
 import static org.datacollab.registry.partnership.RuleViolation.invalid;
 
 /** The value rules of a catalogue description (catalogue.md), and its one normal form. */
@@ -22,12 +19,10 @@ final class DescriptionRules {
     private DescriptionRules() {
     }
 
+    /** Beyond the bounds (contracts' Limits, checked before): texts not blank, links absolute http(s) URLs. */
     static void check(PartnershipDescribed f) {
-        items(f.purposes(), "purposes");
-        shortTexts(f.topics(), "topics");
-        shortTexts(f.dataCategories(), "dataCategories");
-        items(f.accessModes(), "accessModes");
-        items(f.links(), "links");
+        notBlank(f.topics(), "topics");
+        notBlank(f.dataCategories(), "dataCategories");
         text(f.location(), "location");
         text(f.dataSource(), "dataSource");
         text(f.anonymization(), "anonymization");
@@ -58,36 +53,19 @@ final class DescriptionRules {
                 f.published());
     }
 
-    private static void items(List<?> values, String field) {
-        if (values.size() > LIST_ITEMS) {
-            throw invalid("max-items", field, field + " has " + values.size() + " items; at most " + LIST_ITEMS + ".");
-        }
-    }
-
-    private static void shortTexts(List<String> values, String field) {
-        items(values, field);
+    private static void notBlank(List<String> values, String field) {
         for (int i = 0; i < values.size(); i++) {
-            String item = field + "[" + i + "]";
-            FieldRules.notBlank(values.get(i), item);
-            length(values.get(i), item, SHORT_TEXT);
+            FieldRules.notBlank(values.get(i), field + "[" + i + "]");
         }
     }
 
     private static void text(String value, String field) {
         if (value != null) {
             FieldRules.notBlank(value, field);
-            length(value, field, TEXT);
-        }
-    }
-
-    private static void length(String value, String field, int limit) {
-        if (value.length() > limit) {
-            throw invalid("max-length", field, field + " has " + value.length() + " characters; at most " + limit + ".");
         }
     }
 
     private static void link(String link, String field) {
-        length(link, field, TEXT);
         try {
             URI uri = new URI(link);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

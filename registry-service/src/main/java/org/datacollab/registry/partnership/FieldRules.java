@@ -1,6 +1,7 @@
 package org.datacollab.registry.partnership;
 
 import org.datacollab.contracts.facts.*;
+import org.datacollab.contracts.limits.Limits;
 import org.datacollab.contracts.vocabulary.Organization;
 
 import java.lang.reflect.RecordComponent;
@@ -10,17 +11,11 @@ import java.util.regex.Pattern;
 import static org.datacollab.registry.partnership.RuleViolation.invalid;
 
 /**
- * Value rules (400): shapes of refs, non-blank texts, non-empty role lists, scores 1..5, counts not negative, and
- * the catalogue description's limits (catalogue.md: short texts 200 characters, other texts 10,000, lists 50 items).
+ * Value rules (400): the bounds of every text, list, date and amount (contracts' Limits; a catalogue description's
+ * are catalogue.md's: short texts 200 characters, other texts 10,000, lists 50 items), shapes of refs, non-blank
+ * texts, non-empty role lists, scores 1..5, counts not negative.
  */
 final class FieldRules {
-
-    /** catalogue.md: a short text (a topic, a data category). */
-    static final int SHORT_TEXT = 200;
-    /** catalogue.md: any other text of a description. */
-    static final int TEXT = 10_000;
-    /** catalogue.md: the items of a description's list. */
-    static final int LIST_ITEMS = 50;
 
     /** A slug: lower-case letters, digits and hyphens, starting with a letter or digit, at most 100 characters. */
     static final Pattern REF = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
@@ -29,6 +24,9 @@ final class FieldRules {
     }
 
     static void check(PartnershipFact fact) {
+        Limits.check((Record) fact).ifPresent(breach -> {
+            throw new RuleViolation(RuleViolation.Kind.INVALID, breach.rule(), breach.field(), breach.detail(), breach.limit());
+        });
         switch (fact) {
             case PartnershipFormed f -> {
                 ref(f.ref(), "ref");

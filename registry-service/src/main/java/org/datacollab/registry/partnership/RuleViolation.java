@@ -13,12 +13,23 @@ public class RuleViolation extends RuntimeException {
     private final Kind kind;
     private final String rule;
     private final String field;
+    private final Long limit;
 
     public RuleViolation(Kind kind, String rule, String field, String message) {
+        this(kind, rule, field, message, null);
+    }
+
+    public RuleViolation(Kind kind, String rule, String field, String message, Long limit) {
         super(message);
         this.kind = kind;
         this.rule = rule;
         this.field = field;
+        this.limit = limit;
+    }
+
+    /** The bound a value went beyond (characters, items, the latest year), when the rule is one of docs/problems.md's limits. */
+    public Long limit() {
+        return limit;
     }
 
     public static RuleViolation invalid(String rule, String field, String message) {

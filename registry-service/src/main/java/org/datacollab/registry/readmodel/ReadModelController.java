@@ -5,6 +5,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
+import org.datacollab.bounds.QueryBounds;
+import org.datacollab.contracts.limits.Limits;
 import org.bson.conversions.Bson;
 import org.datacollab.contracts.vocabulary.PartnershipModel;
 import org.datacollab.contracts.vocabulary.Phase;
@@ -47,6 +49,9 @@ public class ReadModelController {
                                             @RequestParam(defaultValue = "0") int page,
                                             @RequestParam(defaultValue = "20") int size, Caller caller) {
         checkPage(page, size);
+        QueryBounds.text(jurisdiction, "jurisdiction", Limits.REF);
+        QueryBounds.text(organization, "organization", Limits.REF);
+        QueryBounds.text(q, "q", Limits.NAME);
         List<Bson> filters = new ArrayList<>();
         visibleTo(caller).ifPresent(filters::add);
         if (model != null) filters.add(Filters.eq("model", model.name()));
@@ -156,8 +161,6 @@ public class ReadModelController {
     }
 
     private static void checkPage(int page, int size) {
-        if (page < 0 || size < 1 || size > 200) {
-            throw new InvalidInput(page < 0 ? "page" : "size", "page-range", "page >= 0 and 1 <= size <= 200.");
-        }
+        QueryBounds.page(page, size, 200);
     }
 }

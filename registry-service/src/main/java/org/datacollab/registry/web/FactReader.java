@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import org.datacollab.contracts.facts.PartnershipFact;
 import org.datacollab.contracts.json.ContractJson;
+import org.datacollab.contracts.limits.Limits;
 
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
@@ -60,6 +61,10 @@ public final class FactReader {
         try {
             PartnershipFact fact = ContractJson.factFromJson(factName, copy);
             requireNonNull(fact, prefix);
+            // bounds at the door, before the fact is measured for its topic or reaches the partnership
+            Limits.check((Record) fact).ifPresent(breach -> {
+                throw new InvalidInput(prefix + breach.field(), breach.rule(), prefix + breach.detail(), breach.limit());
+            });
             return fact;
         } catch (ContractJson.UnknownFactException e) {
             throw new InvalidInput(prefix + "fact", "known-fact", e.getMessage());

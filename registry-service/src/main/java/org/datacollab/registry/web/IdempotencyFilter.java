@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import org.bson.Document;
+import org.datacollab.bounds.BodyLimits;
 import org.datacollab.problem.Problem;
 import org.datacollab.problem.ProblemException;
 import org.bson.types.Binary;
@@ -51,11 +52,13 @@ public class IdempotencyFilter implements WebFilter {
 
     private final MongoCollection<Document> keys;
     private final java.time.Duration stale;
+    private final BodyLimits bodyLimits;
 
     public IdempotencyFilter(MongoClient client, @Value("${spring.mongodb.database}") String database,
-                             @Value("${datacollab.idempotency.stale:PT30S}") java.time.Duration stale) {
+                             @Value("${datacollab.idempotency.stale:PT30S}") java.time.Duration stale, BodyLimits bodyLimits) {
         this.keys = client.getDatabase(database).getCollection("idempotency_keys");
         this.stale = stale;
+        this.bodyLimits = bodyLimits;
     }
 
     @Override
@@ -70,7 +73,10 @@ public class IdempotencyFilter implements WebFilter {
         // keys are the caller's own: another key's request with the same Idempotency-Key is another request
         org.datacollab.security.Caller caller = exchange.getAttribute(org.datacollab.security.InternalTokenFilter.CALLER);
         String id = (caller == null ? "" : caller.subject() + " ") + exchange.getRequest().getPath().value() + " " + key;
-        return DataBufferUtils.join(exchange.getRequest().getBody()).map(buffer -> {
+        // the body is held to compare it with a retry's: never more of it than the path's limit (BodyLimitFilter
+        // refuses it first; the cap here keeps the filter safe on its own)
+        long limit = bodyLimits.limitFor(exchange.getRequest().getPath().pathWithinApplication().value());
+        return DataBufferUtils.join(exchange.getRequest().getBody(), (int) Math.min(limit, Integer.MAX_VALUE)).map(buffer -> {
                     byte[] bytes = new byte[buffer.readableByteCount()];
                     buffer.read(bytes);
                     DataBufferUtils.release(buffer);

@@ -1,6 +1,7 @@
 package org.datacollab.registry.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.datacollab.bounds.QueryBounds;
 import org.datacollab.contracts.facts.FactTypes;
 import org.datacollab.contracts.facts.PartnershipFact;
 import org.datacollab.contracts.facts.PartnershipFormed;
@@ -32,9 +33,11 @@ import java.util.Map;
 public class PartnershipController {
 
     private final PartnershipService partnerships;
+    private final EventSize eventSize;
 
-    public PartnershipController(PartnershipService partnerships) {
+    public PartnershipController(PartnershipService partnerships, EventSize eventSize) {
         this.partnerships = partnerships;
+        this.eventSize = eventSize;
     }
 
     /** Form a partnership (the fields of PartnershipFormed). */
@@ -42,6 +45,7 @@ public class PartnershipController {
     public Mono<ResponseEntity<PartnershipView>> form(@RequestBody(required = false) byte[] body, Caller caller,
                                                       @org.springframework.web.bind.annotation.RequestAttribute(name = IdempotencyFilter.ATTRIBUTE, required = false) String idempotencyKey) {
         PartnershipFormed formed = (PartnershipFormed) FactReader.fact("PartnershipFormed", FactReader.tree(body), "");
+        eventSize.check(formed.ref(), formed, null);
         return partnerships.form(formed, caller, idempotencyKey)
                 .then(state(formed.ref(), caller))
                 .map(view -> ResponseEntity.created(URI.create("/partnerships/" + view.ref()))
@@ -77,6 +81,7 @@ public class PartnershipController {
             throw new InvalidInput("fact", "form-with-post-partnerships", "A partnership is formed with POST /partnerships.");
         }
         PartnershipFact fact = FactReader.fact(factName, tree, "");
+        eventSize.check(ref, fact, null);
         return partnerships.record(ref, fact, Versions.expected(ifMatch), caller, idempotencyKey)
                 .map(version -> {
                     Map<String, Object> body = new LinkedHashMap<>();
@@ -91,7 +96,7 @@ public class PartnershipController {
     @GetMapping("/{ref}")
     public Mono<ResponseEntity<PartnershipView>> get(@PathVariable String ref,
                                                      @RequestParam(required = false) LocalDate asOf, Caller caller) {
-        Mono<PartnershipView> view = asOf == null ? state(ref, caller) : stateAsOf(ref, asOf, caller);
+        Mono<PartnershipView> view = QueryBounds.date(asOf, "asOf") == null ? state(ref, caller) : stateAsOf(ref, asOf, caller);
         return view.map(v -> ResponseEntity.ok().eTag(Versions.etag(v.version())).body(v));
     }
 
@@ -108,9 +113,7 @@ public class PartnershipController {
         if (!order.equals("recorded") && !order.equals("occurredAt")) {
             throw new InvalidInput("order", "enum-value", "order is 'recorded' or 'occurredAt'.");
         }
-        if (page < 0 || size < 1 || size > 500) {
-            throw new InvalidInput(page < 0 ? "page" : "size", "page-range", "page >= 0 and 1 <= size <= 500.");
-        }
+        QueryBounds.page(page, size, 500);
         return existingFacts(ref, caller).map(all -> {
             List<RecordedFact> selected = all.stream()
                     .filter(r -> type == null || r.fact().factName().equals(type))

@@ -28,7 +28,7 @@ public class RegistryProblems implements ProblemMapping {
     public Optional<Problem> problemOf(Throwable error) {
         return Optional.ofNullable(switch (error) {
             case UnknownOrganization e -> Problem.notFound("unknown-organization", "ref", e.getMessage());
-            case InvalidInput e -> Problem.invalid(e.rule(), e.field(), e.getMessage());
+            case InvalidInput e -> withLimit(Problem.invalid(e.rule(), e.field(), e.getMessage()), e.limit());
             case RuleViolation e -> violation(e, e.field());
             case HistoryRejected e -> violation(e.violation(), "history[" + e.index() + "]." + e.violation().field())
                     .with("index", e.index()).with("fact", e.fact());
@@ -56,6 +56,10 @@ public class RegistryProblems implements ProblemMapping {
             case CONFLICT -> HttpStatus.CONFLICT;
             case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
         };
-        return Problem.of(status, e.rule(), field, e.getMessage());
+        return withLimit(Problem.of(status, e.rule(), field, e.getMessage()), e.limit());
+    }
+
+    private static Problem withLimit(Problem problem, Long limit) {
+        return limit == null ? problem : problem.with("limit", limit);
     }
 }

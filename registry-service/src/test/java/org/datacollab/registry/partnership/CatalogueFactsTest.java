@@ -119,14 +119,14 @@ class CatalogueFactsTest {
     static Stream<Arguments> badDescriptions() {
         String longTopic = "t".repeat(201);
         return Stream.of(
-                Arguments.of(described(1, List.of("ok", longTopic), List.of(), null), "topics[1]", "max-length"),
-                Arguments.of(described(1, Collections.nCopies(51, "x"), List.of(), null), "topics", "max-items"),
+                Arguments.of(described(1, List.of("ok", longTopic), List.of(), null), "topics[1]", "text-length"),
+                Arguments.of(described(1, Collections.nCopies(51, "x"), List.of(), null), "topics", "list-size"),
                 Arguments.of(described(1, List.of(""), List.of(), null), "topics[0]", "not-blank"),
                 Arguments.of(described(1, List.of(), List.of("ftp://example.org/x"), null), "links[0]", "link-format"),
                 Arguments.of(described(1, List.of(), List.of("example.org"), null), "links[0]", "link-format"),
                 Arguments.of(described(1, List.of(), List.of(), CatalogueStatus.ENDED), "reportedStatus", "reported-status"),
                 Arguments.of(new PartnershipDescribed(day(1), null, null, null, null, null, null, null,
-                        null, null, null, null, null, null, null, "s".repeat(10_001), null, null, null), "summary", "max-length"));
+                        null, null, null, null, null, null, null, "s".repeat(10_001), null, null, null), "summary", "text-length"));
     }
 
     @Nested

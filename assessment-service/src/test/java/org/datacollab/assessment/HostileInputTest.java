@@ -1,0 +1,104 @@
+package org.datacollab.assessment;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.datacollab.contracts.facts.RecordedFact;
+import org.datacollab.contracts.json.PartnershipEventCodec;
+import org.datacollab.contracts.json.Topics;
+import org.datacollab.contracts.limits.Limits;
+import org.datacollab.contracts.vocabulary.PartnershipModel;
+import org.datacollab.security.Caller;
+import org.datacollab.testsupport.AsGateway;
+import org.datacollab.testsupport.Hostile;
+import org.datacollab.testsupport.KafkaClients;
+import org.datacollab.testsupport.ServiceUnderTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The assessment's hostile-input table: each row a request beyond a bound or of the wrong form, its status and
+ * problem rule (problem+json everywhere, also for the framework's own errors), and afterwards nothing changed:
+ * the partnership's assessment has the same facts and no rebuild was started.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HostileInputTest {
+
+    static final AsGateway GATEWAY = new AsGateway(AssessmentServiceTest.SECRET);
+    static final StubRegistry REGISTRY = new StubRegistry();
+    static final String REF = "hostile-" + UUID.randomUUID().toString().substring(0, 6);
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        ServiceUnderTest.register(registry, ServiceUnderTest.database("assessment-hostile"), AssessmentServiceTest.SECRET);
+        registry.add("datacollab.registry.url", REGISTRY::url);
+    }
+
+    @LocalServerPort
+    int port;
+    WebTestClient http;
+
+    @BeforeAll
+    void partnership() throws Exception {
+        http = GATEWAY.client(port, Caller.admin("test-admin"));
+        RecordedFact formation = new RecordedFact(UUID.randomUUID().toString(), REF, 0, Instant.now(),
+                AssessmentServiceTest.formed(REF, PartnershipModel.SOCIAL_ISSUE, Instant.parse("2024-03-01T00:00:00Z")), 0, 1, "ngo");
+        REGISTRY.record(formation);
+        try (KafkaProducer<String, byte[]> producer = KafkaClients.producer()) {
+            producer.send(new ProducerRecord<>(Topics.PARTNERSHIP_EVENTS, REF, PartnershipEventCodec.encode(formation))).get();
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                http.get().uri("/partnerships/{ref}/assessment", REF).exchange().expectStatus().isOk());
+    }
+
+    @AfterAll
+    void close() {
+        REGISTRY.close();
+    }
+
+    Stream<Hostile> rows() {
+        String partnership = "/partnerships/" + REF;
+        return Stream.of(
+                Hostile.get("asOf not-a-date", partnership + "/assessment?asOf=not-a-date").expect(400, "value-format", "asOf"),
+                Hostile.get("asOf +999999999-12-31", partnership + "/assessment?asOf={d}", "+999999999-12-31")
+                        .expect(400, "date-range", "asOf", Limits.MAX_YEAR),
+                Hostile.get("risk history until +999999999-12-31", partnership + "/risk-history?until={d}", "+999999999-12-31")
+                        .expect(400, "date-range", "until", Limits.MAX_YEAR),
+                Hostile.get("timeline asOf -999999999-01-01", partnership + "/timeline?asOf={d}", "-999999999-01-01")
+                        .expect(400, "date-range", "asOf", Limits.MAX_YEAR),
+                Hostile.get("a stream ref of 101 characters", "/partnerships/stream?ref=" + "r".repeat(101))
+                        .expect(400, "text-length", "ref", Limits.REF),
+                Hostile.get("a portfolio organization of 101 characters", "/portfolios/organizations/" + "o".repeat(101))
+                        .expect(400, "text-length", "organization", Limits.REF),
+                // refused on its declared length; the rebuild reads no body, so one sent in chunks is never read (nor held)
+                Hostile.post("a body of 300 KB to the rebuild", "/admin/rebuild", MediaType.APPLICATION_JSON, new byte[300 * 1024])
+                        .expect(413, "body-size", null, 256 * 1024),
+                Hostile.get("an unknown path", "/no/such/path").expect(404, "not-found", null),
+                Hostile.post("POST where only GET is", partnership + "/assessment", "{}").expect(405, "method-not-allowed", null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void refusedAndNothingChanged(Hostile row) {
+        row.sendAndCheck(http);
+        http.get().uri("/partnerships/{ref}/timeline", REF).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.phases[0].facts.length()").isEqualTo(1);
+        http.get().uri("/admin/rebuild").exchange().expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("IDLE");
+    }
+}
