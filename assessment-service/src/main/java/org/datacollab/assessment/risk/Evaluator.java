@@ -1,7 +1,9 @@
 package org.datacollab.assessment.risk;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.datacollab.assessment.catalogue.CatalogueStore;
 import org.datacollab.assessment.projection.HistoryStore;
+import org.datacollab.catalogue.CatalogueEntries;
 import org.datacollab.assessment.rules.Assessment;
 import org.datacollab.assessment.rules.Assessor;
 import org.datacollab.contracts.facts.PartnershipFact;
@@ -33,8 +35,11 @@ public class Evaluator {
     private final MeterRegistry meters;
     private final AssessmentChanges changes;
 
+    private final CatalogueStore catalogue;
+
     public Evaluator(HistoryStore histories, AssessmentStore assessments, RiskPublisher publisher, Clock clock, MeterRegistry meters,
-                     AssessmentChanges changes) {
+                     AssessmentChanges changes, CatalogueStore catalogue) {
+        this.catalogue = catalogue;
         this.changes = changes;
         this.histories = histories;
         this.assessments = assessments;
@@ -94,6 +99,8 @@ public class Evaluator {
         String steward = histories.steward(ref);
         assessments.save(assessment, announce || change == null ? assessment.level() : announced, next,
                 formed.name(), formed.jurisdiction(), steward);
+        // the catalogue entry joins the registry's facts with this level (catalogue.md's export and search)
+        catalogue.save(CatalogueEntries.of(history, steward, assessment.level(), today));
         if (!announce) {
             return;
         }

@@ -79,6 +79,15 @@ public class PartnershipService {
         });
     }
 
+    /**
+     * A catalogue row's facts for an existing partnership, as one commit ({@code expectedVersion}: the version the
+     * row was decided against; a partnership changed meanwhile answers stale-version). Answers the version after.
+     */
+    public Mono<Long> recordCatalogueRow(String ref, List<PartnershipFact> facts, long expectedVersion, Caller caller) {
+        return command("CatalogueRow", () -> commands.<Long>sendAndWait(
+                new Commands.RecordCatalogueRow(ref, facts, expectedVersion), meta(caller, null)));
+    }
+
     /** Every recorded fact of a partnership, in recording order; empty when there is no such partnership. */
     public Mono<List<RecordedFact>> facts(String ref) {
         return Mono.fromCallable(() -> eventStore.readEvents(ref).asStream()

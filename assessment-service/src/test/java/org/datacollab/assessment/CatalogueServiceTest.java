@@ -1,0 +1,198 @@
+package org.datacollab.assessment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.datacollab.catalogue.CatalogueFile;
+import org.datacollab.catalogue.Sheet;
+import org.datacollab.contracts.facts.*;
+import org.datacollab.contracts.json.ContractJson;
+import org.datacollab.contracts.json.PartnershipEventCodec;
+import org.datacollab.contracts.json.Topics;
+import org.datacollab.contracts.vocabulary.*;
+import org.datacollab.security.Caller;
+import org.datacollab.testsupport.AsGateway;
+import org.datacollab.testsupport.KafkaClients;
+import org.datacollab.testsupport.ServiceUnderTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The searchable catalogue against real Kafka and MongoDB: the test plays the registry's publisher with three
+ * catalogued partnerships of one steward and one of another organization, then searches, exports and reads
+ * the public catalogue as the gateway would call.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CatalogueServiceTest {
+
+    static final String SECRET = "catalogue-test-secret-0123456789abcdef";
+    static final AsGateway GATEWAY = new AsGateway(SECRET);
+    static final String TAG = UUID.randomUUID().toString().substring(0, 6);
+    static final String STEWARD = "ngo-" + TAG;
+    static final String OTHER = "city-" + TAG;
+    static final Instant FORMED = LocalDate.now(ZoneOffset.UTC).minusDays(60).atStartOfDay(ZoneOffset.UTC).toInstant();
+    static KafkaProducer<String, byte[]> producer;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        ServiceUnderTest.register(registry, ServiceUnderTest.database("catalogue-test"), SECRET);
+        // a consumer group of its own: another test's service in this JVM must not take these events
+        registry.add("datacollab.assessment.group", () -> "catalogue-test-" + TAG);
+        registry.add("datacollab.registry.url", () -> "http://127.0.0.1:9");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void publishTheCatalogue() throws Exception {
+        producer = KafkaClients.producer();
+        publish("harbour-" + TAG, STEWARD, formed("harbour-" + TAG, "Harbour Emissions", "NL"),
+                described(CollaborationType.DATA_POOL, List.of(Purpose.RESEARCH), List.of("Environment", "Transport"), Region.EUROPE, true),
+                new PartnerJoined(FORMED, new Organization("port-" + TAG, "Port Authority", Sector.PUBLIC), List.of(Role.DATA_PROVIDER, Role.LEAD)),
+                new DataDelivered(FORMED, "port-" + TAG, "ais", 100L, null),
+                new PhaseChanged(FORMED, Phase.FORMING, Phase.OPERATING, "first data delivered"));
+        publish("epidemics-" + TAG, STEWARD, formed("epidemics-" + TAG, "Mobility for Epidemics", null),
+                described(CollaborationType.RESEARCH_PARTNERSHIP, List.of(Purpose.RESEARCH, Purpose.POLICY_AND_PUBLIC_DECISIONS),
+                        List.of("Health"), Region.WORLDWIDE, false));
+        publish("floods-" + TAG, STEWARD, formed("floods-" + TAG, "Flood Maps", "BD"),
+                described(CollaborationType.PRIZE_OR_CHALLENGE, List.of(Purpose.CITIZEN_DECISIONS), List.of("health", "Resilience"),
+                        Region.ASIA, true),
+                new PartnershipEnded(FORMED, Outcome.NOT_RECORDED, null));
+        publish("elsewhere-" + TAG, OTHER, formed("elsewhere-" + TAG, "Someone else's", "NL"),
+                described(CollaborationType.DATA_POOL, List.of(Purpose.RESEARCH), List.of("Health"), Region.EUROPE, true));
+    }
+
+    @AfterAll
+    static void close() {
+        producer.close();
+    }
+
+    static PartnershipFormed formed(String ref, String name, String jurisdiction) {
+        return new PartnershipFormed(FORMED, ref, name, null, null, null, null, jurisdiction, List.of(), true);
+    }
+
+    static PartnershipDescribed described(CollaborationType type, List<Purpose> purposes, List<String> topics, Region region, boolean published) {
+        return new PartnershipDescribed(FORMED, type, purposes, topics, region, null, List.of(), null, null, null, null, null,
+                List.of(), null, null, "About " + topics.getFirst(), List.of(), null, published);
+    }
+
+    static void publish(String ref, String steward, PartnershipFact... facts) throws Exception {
+        for (int i = 0; i < facts.length; i++) {
+            RecordedFact r = new RecordedFact(UUID.randomUUID().toString(), ref, i, Instant.now(), facts[i], i, facts.length, steward);
+            producer.send(new ProducerRecord<>(Topics.PARTNERSHIP_EVENTS, ref, PartnershipEventCodec.encode(r))).get();
+        }
+    }
+
+    WebTestClient as(String organization) {
+        return GATEWAY.client(port, Caller.of("key-" + organization, organization, List.of(org.datacollab.security.Role.STEWARD), List.of()));
+    }
+
+    JsonNode get(WebTestClient client, String uri) {
+        return json(client.get().uri(uri).exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+    }
+
+    JsonNode awaitTotal(WebTestClient client, String uri, int total) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> get(client, uri), answer -> answer.path("total").asInt() == total);
+    }
+
+    @Test
+    void facetsCountWithEveryFilterButTheirOwn() {
+        WebTestClient steward = as(STEWARD);
+        JsonNode all = awaitTotal(steward, "/catalogue", 3);
+        assertThat(all.path("items").valueStream().map(i -> i.path("ref").asText()).toList()).containsExactly("epidemics-" + TAG, "floods-" + TAG, "harbour-" + TAG);
+        assertThat(all.path("facets").path("topic").toString()).isEqualTo("{\"Health\":2,\"Environment\":1,\"Resilience\":1,\"Transport\":1}");
+        assertThat(all.path("facets").path("status").toString()).isEqualTo("{\"ANNOUNCED\":1,\"ENDED\":1,\"ONGOING\":1}");
+        assertThat(all.path("facets").path("model").toString()).isEqualTo("{\"UNCLASSIFIED\":3}");
+        assertThat(all.path("facets").path("organization").toString())
+                .isEqualTo("{\"" + STEWARD + "\":3,\"port-" + TAG + "\":1}");
+        JsonNode health = get(steward, "/catalogue?topic=health&purpose=POLICY_AND_PUBLIC_DECISIONS&purpose=citizen decisionmaking");
+        assertThat(health.path("items").valueStream().map(i -> i.path("ref").asText()).toList()).containsExactly("epidemics-" + TAG, "floods-" + TAG);
+        assertThat(health.path("facets").path("topic").path("Transport").asInt()).isZero();
+        assertThat(health.path("facets").path("topic").path("Health").asInt()).isEqualTo(2);
+        assertThat(health.path("facets").path("purpose").toString())
+                .isEqualTo("{\"CITIZEN_DECISIONS\":1,\"POLICY_AND_PUBLIC_DECISIONS\":1,\"RESEARCH\":1}");
+        assertThat(get(steward, "/catalogue?organization=port-" + TAG + "&q=emissions").path("total").asInt()).isEqualTo(1);
+        assertThat(get(steward, "/catalogue?q=about resilience").path("items").valueStream().map(i -> i.path("ref").asText()).toList()).containsExactly("floods-" + TAG);
+        JsonNode harbour = get(steward, "/catalogue?type=data collaboratives").path("items").get(0);
+        assertThat(harbour.path("level").asText()).isEqualTo("LOW"); // data delivered without an agreement: its life is recorded
+        assertThat(harbour.path("sharedBy").asText()).isEqualTo("Port Authority");
+        assertThat(get(steward, "/catalogue?status=ANNOUNCED").path("items").get(0).path("level").asText()).isEqualTo("NONE");
+    }
+
+    @Test
+    void anotherOrganizationSeesOnlyItsOwnAndBadFiltersAreNamed() {
+        WebTestClient other = as(OTHER);
+        JsonNode own = awaitTotal(other, "/catalogue", 1);
+        assertThat(own.path("items").get(0).path("ref").asText()).isEqualTo("elsewhere-" + TAG);
+        other.get().uri("/catalogue?region=Mars").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.rule").isEqualTo("enum-value").jsonPath("$.field").isEqualTo("region");
+        other.get().uri("/catalogue?size=201").exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.field").isEqualTo("size");
+    }
+
+    @Test
+    void theExportIsGovLabsColumnsThenTheRegistrysAndImportsBack() throws IOException {
+        WebTestClient steward = as(STEWARD);
+        awaitTotal(steward, "/catalogue", 3);
+        String csv = steward.get().uri("/catalogue/export?format=csv&status=ONGOING,ENDED").exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith("text/csv").expectBody(String.class).returnResult().getResponseBody();
+        List<String> lines = csv.lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.getFirst()).startsWith("Title,Status,Type of Activity,Region,Location,Sector,").endsWith(",ref,phase,model,level");
+        assertThat(lines.get(1)).startsWith("Flood Maps,Ended,Prizes & Challenges,Asia,BD,health,Resilience,Citizen Decisionmaking,")
+                .endsWith(",floods-" + TAG + ",ENDED,UNCLASSIFIED,NONE");
+        assertThat(lines.get(2)).contains("Harbour Emissions,Ongoing,Data Collaboratives,Europe,NL,Environment,Transport,Research,")
+                .contains(",Port Authority,").endsWith(",harbour-" + TAG + ",OPERATING,UNCLASSIFIED,LOW");
+        Sheet sheet = CatalogueFile.csv(csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(sheet.rows()).hasSize(2);
+        JsonNode json = json(steward.get().uri("/catalogue/export?format=json&q=flood").exchange().expectStatus().isOk()
+                .expectBody().returnResult().getResponseBody());
+        assertThat(json).hasSize(1);
+        assertThat(json.get(0).path("Type of Activity").asText()).isEqualTo("Prizes & Challenges");
+        assertThat(json.get(0).path("level").asText()).isEqualTo("NONE");
+    }
+
+    @Test
+    void thePublicCatalogueHasPublishedEntriesWithoutRisk() {
+        WebTestClient anyone = GATEWAY.client(port, new Caller("anonymous", null, java.util.Set.of(), java.util.Set.of()));
+        JsonNode published = await().atMost(Duration.ofSeconds(60))
+                .until(() -> get(anyone, "/catalogue/public?organization=" + STEWARD), a -> a.path("total").asInt() == 2);
+        assertThat(published.path("items").valueStream().map(i -> i.path("ref").asText()).toList()).containsExactly("floods-" + TAG, "harbour-" + TAG);
+        JsonNode harbour = published.path("items").get(1);
+        assertThat(harbour.has("level")).isFalse();
+        assertThat(harbour.has("phase")).isFalse();
+        assertThat(harbour.path("partners").toString()).isEqualTo("[\"Port Authority\"]");
+        assertThat(harbour.path("status").asText()).isEqualTo("ONGOING");
+        assertThat(published.path("facets").path("region").toString()).isEqualTo("{\"ASIA\":1,\"EUROPE\":1}");
+    }
+
+    static List<String> refs(JsonNode answer) {
+        return answer.path("items").valueStream().map(i -> i.path("ref").asText()).toList();
+    }
+
+    static JsonNode json(byte[] body) {
+        try {
+            return ContractJson.mapper().readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
