@@ -1,22 +1,18 @@
 package org.datacollab.assessment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.datacollab.catalogue.CatalogueFile;
 import org.datacollab.catalogue.Sheet;
 import org.datacollab.contracts.facts.*;
 import org.datacollab.contracts.json.ContractJson;
-import org.datacollab.contracts.json.PartnershipEventCodec;
-import org.datacollab.contracts.json.Topics;
 import org.datacollab.contracts.vocabulary.*;
+import org.datacollab.assessment.projection.PartnershipEventsListener;
 import org.datacollab.security.Caller;
 import org.datacollab.testsupport.AsGateway;
-import org.datacollab.testsupport.KafkaClients;
 import org.datacollab.testsupport.ServiceUnderTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -36,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The searchable catalogue against real Kafka and MongoDB: the test plays the registry's publisher with three
+ * The searchable catalogue against real MongoDB (and Kafka for risk changes): the test hands the projection three
  * catalogued partnerships of one steward and one of another organization, then searches, exports and reads
  * the public catalogue as the gateway would call.
  */
@@ -49,22 +45,29 @@ class CatalogueServiceTest {
     static final String STEWARD = "ngo-" + TAG;
     static final String OTHER = "city-" + TAG;
     static final Instant FORMED = LocalDate.now(ZoneOffset.UTC).minusDays(60).atStartOfDay(ZoneOffset.UTC).toInstant();
-    static KafkaProducer<String, byte[]> producer;
+    static boolean published;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         ServiceUnderTest.register(registry, ServiceUnderTest.database("catalogue-test"), SECRET);
-        // a consumer group of its own: another test's service in this JVM must not take these events
-        registry.add("datacollab.assessment.group", () -> "catalogue-test-" + TAG);
+        // the events are handed to the listener directly (its Kafka path is AssessmentServiceTest's): this service
+        // consumes nothing, so it neither takes other tests' events nor waits on them
+        registry.add("spring.kafka.listener.auto-startup", () -> "false");
         registry.add("datacollab.registry.url", () -> "http://127.0.0.1:9");
     }
 
     @LocalServerPort
     int port;
+    @Autowired
+    PartnershipEventsListener listener;
 
-    @BeforeAll
-    static void publishTheCatalogue() throws Exception {
-        producer = KafkaClients.producer();
+    /** Once, with the service up: three catalogued partnerships of one steward, one of another organization. */
+    @BeforeEach
+    void publishTheCatalogueOnce() {
+        if (published) {
+            return;
+        }
+        published = true;
         publish("harbour-" + TAG, STEWARD, formed("harbour-" + TAG, "Harbour Emissions", "NL"),
                 described(CollaborationType.DATA_POOL, List.of(Purpose.RESEARCH), List.of("Environment", "Transport"), Region.EUROPE, true),
                 new PartnerJoined(FORMED, new Organization("port-" + TAG, "Port Authority", Sector.PUBLIC), List.of(Role.DATA_PROVIDER, Role.LEAD)),
@@ -81,11 +84,6 @@ class CatalogueServiceTest {
                 described(CollaborationType.DATA_POOL, List.of(Purpose.RESEARCH), List.of("Health"), Region.EUROPE, true));
     }
 
-    @AfterAll
-    static void close() {
-        producer.close();
-    }
-
     static PartnershipFormed formed(String ref, String name, String jurisdiction) {
         return new PartnershipFormed(FORMED, ref, name, null, null, null, null, jurisdiction, List.of(), true);
     }
@@ -95,10 +93,9 @@ class CatalogueServiceTest {
                 List.of(), null, null, "About " + topics.getFirst(), List.of(), null, published);
     }
 
-    static void publish(String ref, String steward, PartnershipFact... facts) throws Exception {
+    void publish(String ref, String steward, PartnershipFact... facts) {
         for (int i = 0; i < facts.length; i++) {
-            RecordedFact r = new RecordedFact(UUID.randomUUID().toString(), ref, i, Instant.now(), facts[i], i, facts.length, steward);
-            producer.send(new ProducerRecord<>(Topics.PARTNERSHIP_EVENTS, ref, PartnershipEventCodec.encode(r))).get();
+            listener.apply(new RecordedFact(UUID.randomUUID().toString(), ref, i, Instant.now(), facts[i], i, facts.length, steward));
         }
     }
 

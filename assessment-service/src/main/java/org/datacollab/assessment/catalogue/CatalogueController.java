@@ -1,5 +1,6 @@
 package org.datacollab.assessment.catalogue;
 
+import org.datacollab.bounds.QueryBounds;
 import org.datacollab.catalogue.CatalogueEntry;
 import org.datacollab.catalogue.CatalogueExport;
 import org.datacollab.catalogue.CatalogueQuery;
@@ -35,7 +36,8 @@ import java.util.function.Predicate;
 public class CatalogueController {
 
     static final int MAX_SIZE = 200;
-    static final int MAX_PAGE = 10_000;
+    /** Free text, as every search's {@code q} (docs/problems.md). */
+    static final int Q_LENGTH = 200;
 
     private final CatalogueFeed feed;
 
@@ -104,17 +106,11 @@ public class CatalogueController {
                 }
             }
         }
-        String q = parameters.getFirst("q");
-        if (q != null && q.length() > 200) {
-            throw Problem.invalid("max-length", "q", "q has " + q.length() + " characters; at most 200.").exception();
-        }
+        String q = QueryBounds.text(parameters.getFirst("q"), "q", Q_LENGTH);
         return new CatalogueQuery(filters, CatalogueQuery.terms(q));
     }
 
     static void checkPage(int page, int size) {
-        if (page < 0 || page > MAX_PAGE || size < 1 || size > MAX_SIZE) {
-            throw Problem.invalid("page-range", page < 0 || page > MAX_PAGE ? "page" : "size",
-                    "0 <= page <= " + MAX_PAGE + " and 1 <= size <= " + MAX_SIZE + ".").exception();
-        }
+        QueryBounds.page(page, size, MAX_SIZE);
     }
 }
