@@ -181,6 +181,29 @@ class CatalogueServiceTest {
         assertThat(published.path("facets").path("region").toString()).isEqualTo("{\"ASIA\":1,\"EUROPE\":1}");
     }
 
+    @Test
+    void portfolioFiguresOverThePartnershipsTheCallerMaySee() {
+        WebTestClient steward = as(STEWARD);
+        awaitTotal(steward, "/catalogue", 3);
+        JsonNode mine = get(steward, "/portfolios/mine/figures");
+        assertThat(mine.path("portfolio").asText()).isEqualTo("mine");
+        JsonNode figures = mine.path("figures");
+        assertThat(figures.path("partnerships").asInt()).isEqualTo(3);
+        assertThat(figures.path("byCatalogueStatus").toString()).isEqualTo("{\"ANNOUNCED\":1,\"PILOT\":0,\"ONGOING\":1,\"ENDED\":1}");
+        assertThat(figures.path("byPhase").path("OPERATING").asInt()).isEqualTo(1);
+        assertThat(figures.path("agreementsInForce").asInt()).isZero();
+        JsonNode months = figures.path("deliveriesPerMonth");
+        assertThat(months.get(0).path("month").asText()).isEqualTo(FORMED.toString().substring(0, 7));
+        assertThat(months.get(0).path("count").asInt()).isEqualTo(1);
+        assertThat(months.get(0).path("records").asInt()).isEqualTo(100);
+        assertThat(months.get(months.size() - 1).path("count").asInt()).isZero();
+        assertThat(figures.path("newPerQuarter").valueStream().mapToInt(q -> q.path("count").asInt()).sum()).isEqualTo(3);
+        JsonNode port = get(steward, "/portfolios/organizations/port-" + TAG + "/figures").path("figures");
+        assertThat(port.path("partnerships").asInt()).isEqualTo(1);
+        assertThat(get(as(OTHER), "/portfolios/organizations/port-" + TAG + "/figures").path("figures").path("partnerships").asInt()).isZero();
+        assertThat(get(as(OTHER), "/portfolios/jurisdictions/NL/figures").path("figures").path("partnerships").asInt()).isEqualTo(1);
+    }
+
     static List<String> refs(JsonNode answer) {
         return answer.path("items").valueStream().map(i -> i.path("ref").asText()).toList();
     }
