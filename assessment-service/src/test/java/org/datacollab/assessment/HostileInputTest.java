@@ -1,32 +1,16 @@
 package org.datacollab.assessment;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.datacollab.contracts.facts.RecordedFact;
-import org.datacollab.contracts.json.PartnershipEventCodec;
-import org.datacollab.contracts.json.Topics;
 import org.datacollab.contracts.limits.Limits;
 import org.datacollab.contracts.vocabulary.PartnershipModel;
-import org.datacollab.security.Caller;
-import org.datacollab.testsupport.AsGateway;
 import org.datacollab.testsupport.Hostile;
-import org.datacollab.testsupport.KafkaClients;
-import org.datacollab.testsupport.ServiceUnderTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
@@ -36,40 +20,17 @@ import static org.awaitility.Awaitility.await;
  * problem rule (problem+json everywhere, also for the framework's own errors), and afterwards nothing changed:
  * the partnership's assessment has the same facts and no rebuild was started.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HostileInputTest {
+class HostileInputTest extends AssessmentIntegrationTest {
 
-    static final AsGateway GATEWAY = new AsGateway(AssessmentServiceTest.SECRET);
-    static final StubRegistry REGISTRY = new StubRegistry();
-    static final String REF = "hostile-" + UUID.randomUUID().toString().substring(0, 6);
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ServiceUnderTest.register(registry, ServiceUnderTest.database("assessment-hostile"), AssessmentServiceTest.SECRET);
-        registry.add("datacollab.registry.url", REGISTRY::url);
-    }
-
-    @LocalServerPort
-    int port;
-    WebTestClient http;
+    static final String REF = uniqueRef("hostile");
 
     @BeforeAll
     void partnership() throws Exception {
-        http = GATEWAY.client(port, Caller.admin("test-admin"));
-        RecordedFact formation = new RecordedFact(UUID.randomUUID().toString(), REF, 0, Instant.now(),
-                AssessmentServiceTest.formed(REF, PartnershipModel.SOCIAL_ISSUE, Instant.parse("2024-03-01T00:00:00Z")), 0, 1, "ngo");
-        REGISTRY.record(formation);
-        try (KafkaProducer<String, byte[]> producer = KafkaClients.producer()) {
-            producer.send(new ProducerRecord<>(Topics.PARTNERSHIP_EVENTS, REF, PartnershipEventCodec.encode(formation))).get();
-        }
+        http();
+        publish(REF, 0, AssessmentServiceTest.formed(REF, PartnershipModel.SOCIAL_ISSUE, Instant.parse("2024-03-01T00:00:00Z")));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 http.get().uri("/partnerships/{ref}/assessment", REF).exchange().expectStatus().isOk());
-    }
-
-    @AfterAll
-    void close() {
-        REGISTRY.close();
     }
 
     Stream<Hostile> rows() {

@@ -9,6 +9,7 @@ import java.time.Clock;
 
 /** Turns risk changes into alerts for the stakeholders who subscribed, once each. */
 @SpringBootApplication
+@org.springframework.boot.context.properties.ConfigurationPropertiesScan
 @EnableScheduling
 public class NotificationApplication {
 

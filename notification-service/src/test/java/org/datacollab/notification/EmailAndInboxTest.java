@@ -56,10 +56,11 @@ class EmailAndInboxTest {
     static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
     static KafkaProducer<String, byte[]> producer;
+    static final String DATABASE = ServiceUnderTest.database("notification-mail");
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        ServiceUnderTest.register(registry, ServiceUnderTest.database("notification-mail"), NotificationServiceTest.SECRET);
+        ServiceUnderTest.register(registry, DATABASE, NotificationServiceTest.SECRET);
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP_PORT);
     }
@@ -145,5 +146,53 @@ class EmailAndInboxTest {
         assertThat(inbox).contains("\\\"escalation\\\":true");
         assertThat(inbox).contains(ref + "/2026-11-25T00:00:00Z/MEDIUM-CRITICAL#escalation");
         http.post().uri("/alerts/acknowledge?eventId={id}&by=x", "no-such-event").exchange().expectStatus().isNotFound();
+    }
+
+    /**
+     * Finished records are removed by TTL indexes (a delivered delivery, an acknowledged alert, an acknowledged
+     * escalation: datacollab.retention), unfinished ones never: they lack the field the index reads until they are
+     * finished. The local MongoDB-protocol server keeps the indexes but expires nothing; MongoDB does the removing.
+     */
+    @Test
+    void finishedRecordsExpireByTtlIndexesAndUnfinishedOnesLackTheirField() throws Exception {
+        WebTestClient http = NotificationServiceTest.as(port, org.datacollab.security.Caller.admin("test-admin"));
+        String ref = "ttl-" + UUID.randomUUID().toString().substring(0, 6);
+        String organization = "office-" + ref;
+        http.post().uri("/subscriptions").contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                {"organization":"%s","contact":"c@example.org","partnerships":["%s"],"minimumLevel":"HIGH","inApp":true}"""
+                .formatted(organization, ref)).exchange().expectStatus().isCreated();
+        RiskChange high = RiskChange.between(ref, "Retained", "NL", List.of("telco"), "telco", RiskLevel.LOW, RiskLevel.HIGH, 60,
+                List.of(), List.of(), Instant.parse("2026-11-25T00:00:00Z"));
+        producer.send(new ProducerRecord<>(Topics.SUSTAINABILITY_RISKS, ref, RiskChangeCodec.encode(high))).get();
+        String eventId = RiskChangeCodec.eventId(high);
+        try (var mongo = com.mongodb.client.MongoClients.create(org.datacollab.infra.Infrastructure.shared().mongoUri())) {
+            var db = mongo.getDatabase(DATABASE);
+            assertThat(ttlSeconds(db.getCollection("deliveries"), "finishedAt")).isEqualTo(Duration.ofDays(30).toSeconds());
+            assertThat(ttlSeconds(db.getCollection("inbox"), "acknowledgedAt")).isEqualTo(Duration.ofDays(90).toSeconds());
+            assertThat(ttlSeconds(db.getCollection("escalations"), "closedAt")).isEqualTo(Duration.ofDays(90).toSeconds());
+
+            var byEvent = com.mongodb.client.model.Filters.eq("eventId", eventId);
+            await().atMost(Duration.ofSeconds(30)).until(() -> db.getCollection("deliveries").find(byEvent).first() != null
+                    && "DELIVERED".equals(db.getCollection("deliveries").find(byEvent).first().getString("status")));
+            assertThat(db.getCollection("deliveries").find(byEvent).first()).containsKey("finishedAt");
+            var alert = com.mongodb.client.model.Filters.eq("ref", ref);
+            assertThat(db.getCollection("inbox").find(alert).first()).doesNotContainKey("acknowledgedAt");
+            var escalation = com.mongodb.client.model.Filters.eq("_id", eventId);
+            assertThat(db.getCollection("escalations").find(escalation).first()).isNotNull().doesNotContainKey("closedAt");
+
+            String alertId = db.getCollection("inbox").find(alert).first().getString("_id");
+            http.post().uri("/inbox/{o}/{id}/acknowledge", organization, alertId).exchange().expectStatus().isNoContent();
+            assertThat(db.getCollection("inbox").find(alert).first()).containsKey("acknowledgedAt");
+            assertThat(db.getCollection("escalations").find(escalation).first()).containsKey("closedAt");
+        }
+    }
+
+    private static long ttlSeconds(com.mongodb.client.MongoCollection<org.bson.Document> collection, String field) {
+        for (org.bson.Document index : collection.listIndexes()) {
+            if (index.get("key", org.bson.Document.class).keySet().equals(java.util.Set.of(field)) && index.get("expireAfterSeconds") != null) {
+                return ((Number) index.get("expireAfterSeconds")).longValue();
+            }
+        }
+        return -1;
     }
 }

@@ -197,6 +197,33 @@ class NotificationServiceTest {
         new Webhook(secret).verify(bodies.get(index), headers.get(index));
     }
 
+    /**
+     * LOW to HIGH, back and to HIGH again on one day: the two rises have the same levels and day but follow
+     * different facts, so the assessment names them apart (RiskChangeCodec.eventId with the last fact's sequence
+     * number) and each is delivered, once, under its own webhook-id.
+     */
+    @Test
+    void twoRisesToTheSameLevelOnOneDayAreDeliveredTwice() throws Exception {
+        String ref = "collision-" + UUID.randomUUID().toString().substring(0, 6);
+        subscribe(ref, secret());
+        Instant day = Instant.parse("2026-11-25T00:00:00Z");
+        RiskChange rise = RiskChange.between(ref, "P", "NL", List.of("city"), "city", RiskLevel.LOW, RiskLevel.HIGH, 55, List.of(), List.of(), day);
+        RiskChange fall = RiskChange.between(ref, "P", "NL", List.of("city"), "city", RiskLevel.HIGH, RiskLevel.LOW, 15, List.of(), List.of(), day);
+        for (var announcement : List.of(Map.entry(5L, rise), Map.entry(7L, fall), Map.entry(9L, rise), Map.entry(9L, rise))) {
+            String id = RiskChangeCodec.eventId(announcement.getValue(), announcement.getKey());
+            producer.send(new ProducerRecord<>(Topics.SUSTAINABILITY_RISKS, ref, RiskChangeCodec.encode(announcement.getValue(), id, null))).get();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> receivedFor(ref) == 3);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> receivedFor(ref) == 3);
+        List<String> riseIds = new java.util.ArrayList<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            if (bodies.get(i).contains("\"ref\":\"" + ref + "\"") && bodies.get(i).contains("RiskEscalated")) {
+                riseIds.add(headers.get(i).get("Webhook-id").getFirst());
+            }
+        }
+        assertThat(riseIds).hasSize(2).doesNotHaveDuplicates().allSatisfy(id -> assertThat(id).contains("LOW-HIGH"));
+    }
+
     @Test
     void aFailingReceiverIsRetriedWithBackoffAndEveryAttemptIsLogged() throws Exception {
         String ref = "retry-" + UUID.randomUUID().toString().substring(0, 6);

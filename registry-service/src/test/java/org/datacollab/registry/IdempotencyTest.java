@@ -97,4 +97,20 @@ class IdempotencyTest extends RegistryIntegrationTest {
                     .exchange().expectStatus().isNotFound();
         }
     }
+
+    /**
+     * Keys are not kept for ever: a TTL index removes each 7 days (datacollab.idempotency.retention) after it was
+     * claimed. The local MongoDB-protocol server keeps the index but expires nothing; MongoDB does the removing.
+     */
+    @Test
+    void keysExpireByATtlIndexOnTheirClaim() {
+        try (var mongo = com.mongodb.client.MongoClients.create(org.datacollab.infra.Infrastructure.shared().mongoUri())) {
+            var indexes = new java.util.ArrayList<org.bson.Document>();
+            mongo.getDatabase(DATABASE).getCollection("idempotency_keys").listIndexes().into(indexes);
+            assertThat(indexes).anySatisfy(index -> {
+                assertThat(index.get("key", org.bson.Document.class)).containsOnlyKeys("createdAt");
+                assertThat(((Number) index.get("expireAfterSeconds")).longValue()).isEqualTo(java.time.Duration.ofDays(7).toSeconds());
+            });
+        }
+    }
 }

@@ -2,6 +2,7 @@ package org.datacollab.assessment.risk;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
@@ -21,7 +22,12 @@ import java.util.Optional;
 @Component
 public class AssessmentStore {
 
-    public record Current(String ref, RiskLevel announcedLevel, LocalDate nextEvaluationOn) {
+    /**
+     * What is known of a partnership's announcements: the level last announced, and a change being announced
+     * ({@code pendingChangeId}, to {@code pendingTo}) when an evaluation published it and did not live to store
+     * its outcome: the next evaluation that finds the same change publishes it under the same id.
+     */
+    public record Current(String ref, RiskLevel announcedLevel, LocalDate nextEvaluationOn, String pendingChangeId, RiskLevel pendingTo) {
     }
 
     private final com.mongodb.client.MongoDatabase db;
@@ -54,8 +60,16 @@ public class AssessmentStore {
             return Optional.empty();
         }
         String next = doc.getString("nextEvaluationOn");
+        String pendingTo = doc.getString("pendingTo");
         return Optional.of(new Current(ref, RiskLevel.valueOf(doc.getString("announcedLevel")),
-                next == null ? null : LocalDate.parse(next)));
+                next == null ? null : LocalDate.parse(next), doc.getString("pendingChangeId"),
+                pendingTo == null ? null : RiskLevel.valueOf(pendingTo)));
+    }
+
+    /** Notes the change about to be published, before it is; {@link #save} forgets it once the outcome is stored. */
+    public void announcing(String ref, String changeId, RiskLevel to) {
+        assessments.updateOne(Filters.eq("_id", ref), Updates.combine(Updates.set("pendingChangeId", changeId),
+                Updates.set("pendingTo", to.name())), new com.mongodb.client.model.UpdateOptions().upsert(true));
     }
 
     public void save(Assessment assessment, RiskLevel announced, LocalDate nextEvaluationOn, String name, String jurisdiction,

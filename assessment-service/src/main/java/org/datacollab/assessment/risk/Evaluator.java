@@ -8,6 +8,7 @@ import org.datacollab.assessment.rules.Assessment;
 import org.datacollab.assessment.rules.Assessor;
 import org.datacollab.contracts.facts.PartnershipFact;
 import org.datacollab.contracts.facts.PartnershipFormed;
+import org.datacollab.contracts.json.RiskChangeCodec;
 import org.datacollab.contracts.risk.RiskChange;
 import org.datacollab.contracts.vocabulary.RiskLevel;
 import org.slf4j.Logger;
@@ -84,13 +85,22 @@ public class Evaluator {
         }
         LocalDate today = today();
         Assessment assessment = Assessor.assess(history, today);
-        RiskLevel announced = (announce ? assessments : this.assessments).find(ref)
-                .map(AssessmentStore.Current::announcedLevel).orElse(RiskLevel.NONE);
+        java.util.Optional<AssessmentStore.Current> current = (announce ? assessments : this.assessments).find(ref);
+        RiskLevel announced = current.map(AssessmentStore.Current::announcedLevel).orElse(RiskLevel.NONE);
         RiskChange change = RiskChange.between(ref, formed.name(), formed.jurisdiction(), assessment.partners(),
                 assessment.lead(), announced, assessment.level(), assessment.score(), assessment.signals(),
                 assessment.recommendations(), today.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
         if (change != null && announce) {
-            publisher.publish(change);
+            // named by the last fact evaluated; a change an earlier evaluation published without storing its
+            // outcome (a crash in between) keeps that evaluation's id, even if facts arrived since
+            String id = current.filter(c -> c.pendingTo() == change.to() && c.pendingChangeId() != null)
+                    .map(AssessmentStore.Current::pendingChangeId)
+                    .orElse(null);
+            if (id == null) {
+                id = RiskChangeCodec.eventId(change, history.size() - 1);
+                assessments.announcing(ref, id, change.to());
+            }
+            publisher.publish(id, change);
             meters.counter("assessment.risk.changes", "type", change.changeName(), "level", change.to().name()).increment();
             log.info("{} {}: {} -> {} (score {})", change.changeName(), ref, change.from(), change.to(), change.score());
         }

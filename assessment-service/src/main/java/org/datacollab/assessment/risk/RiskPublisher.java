@@ -23,11 +23,12 @@ public class RiskPublisher {
         this.tracer = tracer;
     }
 
-    public void publish(RiskChange change) {
+    /** Publishes the change under its id (RiskChangeCodec.eventId) and returns once Kafka acknowledged it. */
+    public void publish(String id, RiskChange change) {
         try {
             // the evaluation's trace goes with the change (the request that recorded the fact, when there was one)
             String traceparent = org.datacollab.security.Traces.traceparent(tracer.getIfAvailable());
-            kafka.send(new ProducerRecord<>(Topics.SUSTAINABILITY_RISKS, change.ref(), RiskChangeCodec.encode(change, traceparent)))
+            kafka.send(new ProducerRecord<>(Topics.SUSTAINABILITY_RISKS, change.ref(), RiskChangeCodec.encode(change, id, traceparent)))
                     .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not publish " + change.changeName() + " for " + change.ref(), e);

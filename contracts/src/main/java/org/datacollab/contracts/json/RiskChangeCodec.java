@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * Risk changes as CloudEvents 1.0 structured JSON on {@code sustainability-risks}. The id is
- * deterministic (see {@link #eventId}) so that a change announced twice is recognisably the same change.
+ * deterministic (see {@link #eventId(RiskChange, long)}) so that a change announced twice is recognisably the
+ * same change, and two different changes never share one.
  */
 public final class RiskChangeCodec {
 
@@ -31,7 +32,19 @@ public final class RiskChangeCodec {
     private RiskChangeCodec() {
     }
 
-    /** The same partnership, moment and pair of levels always give the same id. */
+    /**
+     * The id of a change found by evaluating a partnership's history up to its fact {@code lastSequenceNumber}:
+     * the same history, day and levels always give the same id (a redelivery, a rebuild), and two changes of one
+     * day differ in the fact they follow (LOW to HIGH, back and again on one day are two announcements).
+     */
+    public static String eventId(RiskChange change, long lastSequenceNumber) {
+        return change.ref() + "/" + change.changedAt() + "/" + lastSequenceNumber + "/" + change.from() + "-" + change.to();
+    }
+
+    /**
+     * The id of a change published without a history behind it (tests, benchmarks): its partnership, day and
+     * levels. Evaluations use {@link #eventId(RiskChange, long)}.
+     */
     public static String eventId(RiskChange change) {
         return change.ref() + "/" + change.changedAt() + "/" + change.from() + "-" + change.to();
     }
@@ -40,13 +53,18 @@ public final class RiskChangeCodec {
         return encode(change, null);
     }
 
+    /** With the id {@link #eventId(RiskChange)} (tests, benchmarks). */
+    public static byte[] encode(RiskChange change, String traceparent) {
+        return encode(change, eventId(change), traceparent);
+    }
+
     /**
      * With the W3C trace context of the evaluation that announced the change (the CloudEvents distributed
      * tracing extension {@code traceparent}), so that the notification continues the same trace.
      */
-    public static byte[] encode(RiskChange change, String traceparent) {
+    public static byte[] encode(RiskChange change, String id, String traceparent) {
         CloudEventBuilder builder = CloudEventBuilder.v1()
-                .withId(eventId(change))
+                .withId(id)
                 .withSource(SOURCE)
                 .withType(TYPE_PREFIX + change.changeName())
                 .withSubject(change.ref())

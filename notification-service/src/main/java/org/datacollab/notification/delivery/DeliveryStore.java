@@ -11,6 +11,7 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.datacollab.notification.Retention;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -36,10 +37,12 @@ public class DeliveryStore {
 
     private final MongoCollection<Document> deliveries;
 
-    public DeliveryStore(MongoClient client, @Value("${spring.mongodb.database}") String database) {
+    public DeliveryStore(MongoClient client, @Value("${spring.mongodb.database}") String database, Retention retention) {
         this.deliveries = client.getDatabase(database).getCollection("deliveries");
         deliveries.createIndex(Indexes.ascending("status", "nextAttemptAt"));
         deliveries.createIndex(Indexes.ascending("subscriptionId", "createdAt"));
+        // a delivery (with its payload) is kept for a while after it is delivered or failed, never while pending
+        Retention.expireAfter(deliveries, "finishedAt", retention.deliveries());
     }
 
     static String id(String eventId, String subscriptionId, String channel) {
@@ -92,7 +95,8 @@ public class DeliveryStore {
                 Updates.push("log", attempt),
                 Updates.set("status", status.name()),
                 Updates.set("nextAttemptAt", Date.from(nextAttemptAt == null ? at : nextAttemptAt)),
-                Updates.set("claimedUntil", Date.from(at))));
+                Updates.set("claimedUntil", Date.from(at)),
+                status == Status.PENDING ? Updates.unset("finishedAt") : Updates.set("finishedAt", Date.from(at))));
     }
 
     /** Makes a delivery due again (a FAILED one becomes PENDING); false when it does not exist. */
@@ -101,7 +105,8 @@ public class DeliveryStore {
         return deliveries.updateOne(Filters.eq("_id", id), Updates.combine(
                 Updates.set("status", Status.PENDING.name()),
                 Updates.set("nextAttemptAt", Date.from(now)),
-                Updates.set("claimedUntil", Date.from(now)))).getMatchedCount() == 1;
+                Updates.set("claimedUntil", Date.from(now)),
+                Updates.unset("finishedAt"))).getMatchedCount() == 1;
     }
 
     public Document document(String id) {

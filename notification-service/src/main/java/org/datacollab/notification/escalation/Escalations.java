@@ -8,6 +8,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.datacollab.notification.Retention;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -28,9 +29,11 @@ public class Escalations {
 
     private final MongoCollection<Document> escalations;
 
-    public Escalations(MongoClient client, @Value("${spring.mongodb.database}") String database) {
+    public Escalations(MongoClient client, @Value("${spring.mongodb.database}") String database, Retention retention) {
         this.escalations = client.getDatabase(database).getCollection("escalations");
         escalations.createIndex(Indexes.ascending("state", "dueAt"));
+        // waiting ones are kept; acknowledged or escalated ones for a while after (closedAt)
+        Retention.expireAfter(escalations, "closedAt", retention.escalations());
     }
 
     public void watch(String eventId, String ref, String lead, String type, String payload, Instant dueAt) {
@@ -48,7 +51,8 @@ public class Escalations {
     public boolean acknowledge(String eventId, String by) {
         return escalations.updateOne(Filters.eq("_id", eventId), Updates.combine(
                 Updates.set("state", "ACKNOWLEDGED"), Updates.set("acknowledgedBy", by),
-                Updates.set("acknowledgedAt", Date.from(Instant.now())))).getMatchedCount() == 1;
+                Updates.set("acknowledgedAt", Date.from(Instant.now())), Updates.set("closedAt", Date.from(Instant.now()))))
+                .getMatchedCount() == 1;
     }
 
     public String state(String eventId) {
@@ -62,7 +66,7 @@ public class Escalations {
         while (true) {
             Document doc = escalations.findOneAndUpdate(
                     Filters.and(Filters.eq("state", "WAITING"), Filters.lte("dueAt", Date.from(now))),
-                    Updates.set("state", "ESCALATED"));
+                    Updates.combine(Updates.set("state", "ESCALATED"), Updates.set("closedAt", Date.from(now))));
             if (doc == null) {
                 return due;
             }

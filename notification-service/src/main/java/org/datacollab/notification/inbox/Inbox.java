@@ -9,6 +9,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.datacollab.notification.Retention;
 import org.datacollab.notification.delivery.WebhookSender;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -38,9 +39,11 @@ public class Inbox {
     /** Ids emitted within the overlap window, so that an alert read again by the poll is not emitted twice. */
     private final java.util.Map<String, Instant> emitted = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public Inbox(MongoClient client, @Value("${spring.mongodb.database}") String database) {
+    public Inbox(MongoClient client, @Value("${spring.mongodb.database}") String database, Retention retention) {
         this.alerts = client.getDatabase(database).getCollection("inbox");
         alerts.createIndex(Indexes.ascending("organization", "receivedAt"));
+        // an alert is kept while unacknowledged, and for a while after it is acknowledged
+        Retention.expireAfter(alerts, "acknowledgedAt", retention.acknowledgedAlerts());
     }
 
     public WebhookSender.Outcome add(String id, String organization, String ref, String type, String payload) {

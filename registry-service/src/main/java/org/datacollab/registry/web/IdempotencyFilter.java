@@ -1,10 +1,13 @@
 package org.datacollab.registry.web;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import org.bson.Document;
 import org.datacollab.bounds.BodyLimits;
 import org.datacollab.problem.Problem;
@@ -34,6 +37,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Every POST honours an {@code Idempotency-Key} header: the first answer (status, ETag, Location, body) is
@@ -54,11 +58,29 @@ public class IdempotencyFilter implements WebFilter {
     private final java.time.Duration stale;
     private final BodyLimits bodyLimits;
 
-    public IdempotencyFilter(MongoClient client, @Value("${spring.mongodb.database}") String database,
-                             @Value("${datacollab.idempotency.stale:PT30S}") java.time.Duration stale, BodyLimits bodyLimits) {
+    public IdempotencyFilter(MongoClient client, @Value("${spring.mongodb.database}") String database, IdempotencySettings settings,
+                             BodyLimits bodyLimits) {
         this.keys = client.getDatabase(database).getCollection("idempotency_keys");
-        this.stale = stale;
+        this.stale = settings.stale();
         this.bodyLimits = bodyLimits;
+        expireAfter(keys, settings.retention());
+    }
+
+    /** MongoDB's code for an index that exists with other options (another retention period). */
+    private static final int INDEX_OPTIONS_CONFLICT = 85;
+
+    /** Keys (and the answers stored with them) are removed {@code retention} after they were claimed. */
+    private static void expireAfter(MongoCollection<Document> keys, java.time.Duration retention) {
+        IndexOptions options = new IndexOptions().name("createdAt_ttl").expireAfter(retention.toSeconds(), TimeUnit.SECONDS);
+        try {
+            keys.createIndex(Indexes.ascending("createdAt"), options);
+        } catch (MongoCommandException e) {
+            if (e.getErrorCode() != INDEX_OPTIONS_CONFLICT) {
+                throw e;
+            }
+            keys.dropIndex("createdAt_ttl");
+            keys.createIndex(Indexes.ascending("createdAt"), options);
+        }
     }
 
     @Override
