@@ -3,9 +3,14 @@ package org.datacollab.registry;
 import org.datacollab.security.Caller;
 import org.datacollab.security.InternalTokens;
 import org.datacollab.testsupport.AsGateway;
+import org.datacollab.testsupport.RecordedQueries;
 import org.datacollab.testsupport.ServiceUnderTest;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -21,7 +26,19 @@ import java.util.UUID;
  * Kafka that {@code Infrastructure.shared()} picks (Testcontainers with Docker, the local stack without).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(RegistryIntegrationTest.Queries.class)
 public abstract class RegistryIntegrationTest {
+
+    /** Every query the service sends to MongoDB (QueriesTest checks their shapes). */
+    protected static final RecordedQueries QUERIES = new RecordedQueries();
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Queries {
+        @Bean
+        MongoClientSettingsBuilderCustomizer recordQueries() {
+            return QUERIES.customizer();
+        }
+    }
 
     /** The secret the test plays the gateway with: each request carries a fresh internal token. */
     protected static final String SECRET = "registry-test-secret-0123456789abcdef";

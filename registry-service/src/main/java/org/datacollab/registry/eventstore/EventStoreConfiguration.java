@@ -28,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 import javax.cache.Caching;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -121,12 +122,16 @@ public class EventStoreConfiguration {
         return new JCacheAdapter(cache);
     }
 
-    /** Tokens by processor and segment: a handful of documents, whatever the store's size. */
+    /**
+     * Tokens by processor and segment: a handful of documents, whatever the store's size. Claims are held by
+     * "pid@host/instance": two registries in one JVM (tests run several contexts) are two owners, as two pods are.
+     */
     @Bean
     public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer, EventStoreSettings settings) {
         return MongoTokenStore.builder()
                 .mongoTemplate(axonMongoTemplate)
                 .serializer(serializer)
+                .nodeId(ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8))
                 .claimTimeout(settings.claimTimeout())
                 .ensureIndexes(true)
                 .build();

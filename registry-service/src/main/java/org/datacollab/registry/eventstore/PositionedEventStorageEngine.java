@@ -83,14 +83,12 @@ public final class PositionedEventStorageEngine extends AbstractEventStorageEngi
         Iterator<TrackedEventData<?>> events = new Iterator<>() {
             private CommitToken last = start;
             private Iterator<TrackedEventData<?>> batch = List.<TrackedEventData<?>>of().iterator();
-            private boolean exhausted;
 
+            /** Reads on when the batch is done: false now may be true on the next call (a stream that follows). */
             @Override
             public boolean hasNext() {
-                if (!batch.hasNext() && !exhausted) {
-                    List<TrackedEventData<?>> next = tracker.after(last, TRACKING_BATCH);
-                    exhausted = next.isEmpty();
-                    batch = next.iterator();
+                if (!batch.hasNext()) {
+                    batch = tracker.after(last, TRACKING_BATCH).iterator();
                 }
                 return batch.hasNext();
             }

@@ -4,7 +4,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.datacollab.contracts.json.Topics;
+import org.datacollab.registry.readmodel.ReadModelProjector;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -29,12 +31,13 @@ public class PublicationConfiguration {
                                 .andInitialSegmentsCount(segments)
                                 .andBatchSize(batchSize))
                 .registerListenerInvocationErrorHandler(KafkaPublisher.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance())
-                // the read models have their own processor and token, so a slow Kafka never delays search
-                .registerTrackingEventProcessor(org.datacollab.registry.readmodel.ReadModelProjector.PROCESSING_GROUP,
+                // the read models have their own processor, so a slow Kafka never delays search; its token is in
+                // memory: every instance projects the whole store into its own search index (decision 0021)
+                .registerTrackingEventProcessor(ReadModelProjector.PROCESSING_GROUP,
                         org.axonframework.config.Configuration::eventStore,
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(50))
-                .registerListenerInvocationErrorHandler(org.datacollab.registry.readmodel.ReadModelProjector.PROCESSING_GROUP,
-                        c -> PropagatingErrorHandler.instance());
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(500))
+                .registerTokenStore(ReadModelProjector.PROCESSING_GROUP, c -> new InMemoryTokenStore())
+                .registerListenerInvocationErrorHandler(ReadModelProjector.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
     }
 
     @Bean

@@ -1,67 +1,56 @@
 package org.datacollab.registry.readmodel;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
-import org.bson.Document;
 import org.datacollab.bounds.QueryBounds;
 import org.datacollab.contracts.limits.Limits;
-import org.bson.conversions.Bson;
 import org.datacollab.contracts.vocabulary.PartnershipModel;
 import org.datacollab.contracts.vocabulary.Phase;
+import org.datacollab.registry.readmodel.SearchViews.MembershipView;
+import org.datacollab.registry.readmodel.SearchViews.OrganizationView;
+import org.datacollab.registry.readmodel.SearchViews.Page;
+import org.datacollab.registry.readmodel.SearchViews.PartnershipView;
 import org.datacollab.registry.web.InvalidInput;
 import org.datacollab.security.Caller;
-import java.util.Set;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
-import org.springframework.web.bind.annotation.*;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Optional;
+import java.util.Set;
 
-/** Search over partnerships, and organizations with their partnerships, from the read models. */
+/** Search over partnerships, and organizations with their partnerships, answered from this instance's {@link SearchIndex}. */
 @RestController
 @RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 public class ReadModelController {
 
-    private final MongoCollection<Document> summaries;
-    private final MongoCollection<Document> organizations;
+    private final SearchIndex index;
 
-    public ReadModelController(MongoClient client, @Value("${spring.mongodb.database}") String database) {
-        this.summaries = client.getDatabase(database).getCollection("partnership_summaries");
-        this.organizations = client.getDatabase(database).getCollection("organizations");
+    public ReadModelController(SearchIndex index) {
+        this.index = index;
     }
 
     /** Partnerships by model, phase, jurisdiction, organization (a current partner) and text, paged, by ref. */
     @GetMapping("/partnerships")
-    public Mono<Map<String, Object>> search(@RequestParam(required = false) PartnershipModel model,
-                                            @RequestParam(required = false) Phase phase,
-                                            @RequestParam(required = false) String jurisdiction,
-                                            @RequestParam(required = false) String organization,
-                                            @RequestParam(required = false) String q,
-                                            @RequestParam(defaultValue = "0") int page,
-                                            @RequestParam(defaultValue = "20") int size, Caller caller) {
+    public Page<PartnershipView> search(@RequestParam(required = false) PartnershipModel model,
+                                        @RequestParam(required = false) Phase phase,
+                                        @RequestParam(required = false) String jurisdiction,
+                                        @RequestParam(required = false) String organization,
+                                        @RequestParam(required = false) String q,
+                                        @RequestParam(defaultValue = "0") int page,
+                                        @RequestParam(defaultValue = "20") int size, Caller caller) {
         checkPage(page, size);
         QueryBounds.text(jurisdiction, "jurisdiction", Limits.REF);
         QueryBounds.text(organization, "organization", Limits.REF);
         QueryBounds.text(q, "q", Limits.NAME);
-        List<Bson> filters = new ArrayList<>();
-        visibleTo(caller).ifPresent(filters::add);
-        if (model != null) filters.add(Filters.eq("model", model.name()));
-        if (phase != null) filters.add(Filters.eq("phase", phase.name()));
-        if (jurisdiction != null) filters.add(Filters.eq("jurisdiction", jurisdiction));
-        if (organization != null) filters.add(Filters.eq("partners.ref", organization));
-        if (q != null && !q.isBlank()) filters.add(Filters.regex("text", Pattern.quote(q.toLowerCase(Locale.ROOT))));
-        Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
-        return Mono.fromCallable(() -> page(summaries, filter, page, size, ReadModelController::summary))
-                .subscribeOn(Schedulers.boundedElastic());
+        String text = q == null || q.isBlank() ? null : q.toLowerCase(Locale.ROOT);
+        var criteria = new SearchIndex.Criteria(model == null ? null : model.name(), phase == null ? null : phase.name(),
+                jurisdiction, organization, text);
+        return Page.of(index.search(criteria, caller).stream().map(PartnershipView::of).toList(), page, size);
     }
 
     /**
@@ -69,55 +58,39 @@ public class ReadModelController {
      * partners in the partnerships it may see, each with those partnerships only.
      */
     @GetMapping("/organizations")
-    public Mono<Map<String, Object>> organizations(@RequestParam(defaultValue = "0") int page,
-                                                   @RequestParam(defaultValue = "20") int size, Caller caller) {
+    public Page<OrganizationView> organizations(@RequestParam(defaultValue = "0") int page,
+                                                @RequestParam(defaultValue = "20") int size, Caller caller) {
         checkPage(page, size);
-        return Mono.fromCallable(() -> {
-            Set<String> visible = visibleRefs(caller);
-            Bson filter = visible == null ? Filters.exists("name")
-                    : Filters.and(Filters.exists("name"), Filters.in("partnerships.ref", visible));
-            return page(organizations, filter, page, size, d -> organization(d, visible));
-        }).subscribeOn(Schedulers.boundedElastic());
+        Set<String> visible = caller.isAdmin() ? null : index.visibleRefs(caller);
+        List<OrganizationView> all = new ArrayList<>();
+        for (String organization : index.organizations()) {
+            organization(organization, visible).filter(o -> !o.partnerships().isEmpty()).ifPresent(all::add);
+        }
+        return Page.of(all, page, size);
     }
 
     @GetMapping("/organizations/{ref}")
-    public Mono<Map<String, Object>> organization(@PathVariable String ref, Caller caller) {
-        return Mono.fromCallable(() -> {
-            Document doc = organizations.find(Filters.eq("_id", ref)).first();
-            Set<String> visible = visibleRefs(caller);
-            if (doc == null || doc.getString("name") == null || (visible != null && doc.getList("partnerships", Document.class).stream()
-                    .noneMatch(p -> visible.contains(p.getString("ref"))) && !ref.equals(caller.organization()))) {
-                throw new UnknownOrganization(ref);
-            }
-            return organization(doc, visible);
-        }).subscribeOn(Schedulers.boundedElastic());
+    public OrganizationView organization(@PathVariable String ref, Caller caller) {
+        Set<String> visible = caller.isAdmin() ? null : index.visibleRefs(caller);
+        return organization(ref, visible)
+                .filter(o -> visible == null || !o.partnerships().isEmpty() || ref.equals(caller.organization()))
+                .orElseThrow(() -> new UnknownOrganization(ref));
     }
 
-    /** The condition on partnership summaries that leaves only those the caller may see; none for an administrator. */
-    static java.util.Optional<Bson> visibleTo(Caller caller) {
-        if (caller.isAdmin()) {
-            return java.util.Optional.empty();
+    /** The organization as its current partnerships name it, with those in {@code visible} (all when null). */
+    private Optional<OrganizationView> organization(String organization, Set<String> visible) {
+        List<PartnershipSummary> partnerships = index.partneredBy(organization);
+        if (partnerships.isEmpty()) {
+            return Optional.empty();
         }
-        List<Bson> any = new ArrayList<>();
-        if (caller.organization() != null) {
-            any.add(Filters.eq("partners.ref", caller.organization()));
-            any.add(Filters.eq("steward", caller.organization()));
-        }
-        if (!caller.jurisdictions().isEmpty()) {
-            any.add(Filters.in("jurisdiction", caller.jurisdictions()));
-        }
-        return java.util.Optional.of(any.isEmpty() ? Filters.eq("_id", null) : Filters.or(any));
-    }
-
-    /** The refs the caller may see; null for an administrator (all). */
-    private Set<String> visibleRefs(Caller caller) {
-        var filter = visibleTo(caller);
-        if (filter.isEmpty()) {
-            return null;
-        }
-        Set<String> refs = new java.util.HashSet<>();
-        summaries.find(filter.get()).projection(new Document("_id", 1)).forEach(d -> refs.add(d.getString("_id")));
-        return refs;
+        PartnershipSummary.Partner named = partnerships.getFirst().partners().stream()
+                .filter(p -> p.ref().equals(organization)).findFirst().orElseThrow();
+        List<MembershipView> memberships = partnerships.stream()
+                .filter(s -> visible == null || visible.contains(s.ref()))
+                .map(s -> new MembershipView(s.ref(), s.name(), s.partners().stream().filter(p -> p.ref().equals(organization))
+                        .findFirst().map(PartnershipSummary.Partner::roles).orElse(List.of()), s.phase()))
+                .toList();
+        return Optional.of(new OrganizationView(organization, named.name(), named.sector(), memberships));
     }
 
     /** 404 for an organization that does not exist or that the caller has no partnership in common with. */
@@ -125,39 +98,6 @@ public class ReadModelController {
         UnknownOrganization(String ref) {
             super("ref", "unknown-organization", "No organization has ref '" + ref + "'.");
         }
-    }
-
-    private static Map<String, Object> page(MongoCollection<Document> collection, Bson filter, int page, int size,
-                                            java.util.function.Function<Document, Map<String, Object>> view) {
-        List<Map<String, Object>> items = new ArrayList<>();
-        collection.find(filter).sort(Sorts.ascending("_id")).skip(page * size).limit(size).forEach(d -> items.add(view.apply(d)));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("page", page);
-        body.put("size", size);
-        body.put("total", collection.countDocuments(filter));
-        body.put("items", items);
-        return body;
-    }
-
-    private static Map<String, Object> summary(Document d) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("ref", d.getString("_id"));
-        for (String key : List.of("name", "model", "timeframe", "phase", "jurisdiction", "societalIssue", "intendedGoal", "formedAt", "version")) {
-            view.put(key, d.get(key));
-        }
-        view.put("partners", d.getList("partners", Document.class).stream()
-                .map(p -> Map.of("ref", p.getString("ref"), "name", p.getString("name"), "roles", p.get("roles"))).toList());
-        return view;
-    }
-
-    private static Map<String, Object> organization(Document d, Set<String> visible) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("ref", d.getString("_id"));
-        view.put("name", d.getString("name"));
-        view.put("sector", d.getString("sector"));
-        view.put("partnerships", d.getList("partnerships", Document.class).stream()
-                .filter(p -> visible == null || visible.contains(p.getString("ref"))).map(p -> new LinkedHashMap<>(p)).toList());
-        return view;
     }
 
     private static void checkPage(int page, int size) {

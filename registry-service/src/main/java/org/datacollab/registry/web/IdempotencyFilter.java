@@ -55,15 +55,18 @@ public class IdempotencyFilter implements WebFilter {
     private static final String IN_PROGRESS = "in-progress";
 
     private final MongoCollection<Document> keys;
+    private final MongoCollection<Document> takeovers;
     private final java.time.Duration stale;
     private final BodyLimits bodyLimits;
 
     public IdempotencyFilter(MongoClient client, @Value("${spring.mongodb.database}") String database, IdempotencySettings settings,
                              BodyLimits bodyLimits) {
         this.keys = client.getDatabase(database).getCollection("idempotency_keys");
+        this.takeovers = client.getDatabase(database).getCollection("idempotency_takeovers");
         this.stale = settings.stale();
         this.bodyLimits = bodyLimits;
         expireAfter(keys, settings.retention());
+        expireAfter(takeovers, settings.retention());
     }
 
     /** MongoDB's code for an index that exists with other options (another retention period). */
@@ -139,8 +142,18 @@ public class IdempotencyFilter implements WebFilter {
         if (startedAt == null || startedAt.toInstant().plus(stale).isAfter(Instant.now())) {
             return false;
         }
-        return keys.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", IN_PROGRESS), Filters.eq("createdAt", startedAt)),
-                new Document("$set", new Document("createdAt", Date.from(Instant.now())))).getModifiedCount() == 1;
+        // one retry takes the key over: the one whose marker for this start is inserted first (a key lookup,
+        // where a conditional update on state and start would need a query on fields without a unique index)
+        try {
+            takeovers.insertOne(new Document("_id", id + " " + startedAt.getTime()).append("createdAt", Date.from(Instant.now())));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+        keys.updateOne(Filters.eq("_id", id), new Document("$set", new Document("createdAt", Date.from(Instant.now()))));
+        return true;
     }
 
     private Mono<Void> replayOrRefuse(ServerWebExchange exchange, WebFilterChain chain, String id, byte[] requestBody,
