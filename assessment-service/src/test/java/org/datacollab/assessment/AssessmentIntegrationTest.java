@@ -12,10 +12,15 @@ import org.datacollab.contracts.json.Topics;
 import org.datacollab.security.Caller;
 import org.datacollab.testsupport.AsGateway;
 import org.datacollab.testsupport.KafkaClients;
+import org.datacollab.testsupport.RecordedQueries;
 import org.datacollab.testsupport.ServiceUnderTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,8 +38,22 @@ import java.util.UUID;
  * sustainability-risks. Poison records are retried twice, quickly, before they are set aside.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"datacollab.dead-letters.attempts=3", "datacollab.dead-letters.backoff=PT0.1S"})
+        properties = {"datacollab.dead-letters.attempts=3", "datacollab.dead-letters.backoff=PT0.1S",
+                // the job that re-evaluates partnerships whose day has come, every 2 s instead of every minute
+                "datacollab.assessment.time-check=PT2S"})
+@Import(AssessmentIntegrationTest.Queries.class)
 abstract class AssessmentIntegrationTest {
+
+    /** Every query the service sends to MongoDB (QueriesTest checks their shapes). */
+    static final RecordedQueries QUERIES = new RecordedQueries();
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Queries {
+        @Bean
+        MongoClientSettingsBuilderCustomizer recordQueries() {
+            return QUERIES.customizer();
+        }
+    }
 
     static final AsGateway GATEWAY = new AsGateway(AssessmentServiceTest.SECRET);
     static final StubRegistry REGISTRY = new StubRegistry();

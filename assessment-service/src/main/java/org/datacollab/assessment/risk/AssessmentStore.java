@@ -3,9 +3,10 @@ package org.datacollab.assessment.risk;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.FindOneAndReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
 import org.bson.Document;
+import org.datacollab.assessment.projection.Generations;
 import org.datacollab.assessment.rules.Assessment;
 import org.datacollab.contracts.vocabulary.RiskLevel;
 import org.springframework.stereotype.Component;
@@ -16,8 +17,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The current assessment of each partnership (what portfolios list: phase, level, score, signals), the level last announced on {@code sustainability-risks}, and
- * the day on which it must be evaluated again (indexed, so that only the due partnerships are read).
+ * The current assessment of each partnership (what portfolios list: phase, level, score, signals), the level
+ * last announced on {@code sustainability-risks}, and the day on which it must be evaluated again. Read by
+ * {@code _id} only: the due partnerships and portfolios through {@link AssessmentKeys}, kept with every save.
  */
 @Component
 public class AssessmentStore {
@@ -32,6 +34,7 @@ public class AssessmentStore {
 
     private final com.mongodb.client.MongoDatabase db;
     private volatile MongoCollection<Document> assessments;
+    private volatile AssessmentKeys keys;
 
     @org.springframework.beans.factory.annotation.Autowired
     public AssessmentStore(org.datacollab.assessment.projection.Generations generations) {
@@ -44,14 +47,26 @@ public class AssessmentStore {
         use(generation);
     }
 
-    /** Serves from another generation of collections from now on. */
+    /**
+     * Serves from another generation of collections from now on. Its keys are built from its assessments the
+     * first time (a generation written before the keys existed is read whole, once).
+     */
     public final void use(int generation) {
-        MongoCollection<Document> next = db.getCollection(org.datacollab.assessment.projection.Generations.name("assessments", generation));
-        next.createIndex(Indexes.ascending("nextEvaluationOn"));
-        next.createIndex(Indexes.descending("score"));
-        next.createIndex(Indexes.ascending("partners"));
-        next.createIndex(Indexes.ascending("jurisdiction"));
+        MongoCollection<Document> next = db.getCollection(Generations.name("assessments", generation));
+        AssessmentKeys nextKeys = new AssessmentKeys(db.getCollection(Generations.name("assessment_keys", generation)));
+        if (!nextKeys.built()) {
+            LocalDate earliest = LocalDate.now(java.time.ZoneOffset.UTC);
+            for (Document assessment : next.find()) {
+                nextKeys.changed(null, assessment);
+                String day = assessment.getString("nextEvaluationOn");
+                if (day != null && LocalDate.parse(day).isBefore(earliest)) {
+                    earliest = LocalDate.parse(day);
+                }
+            }
+            nextKeys.markBuilt(earliest);
+        }
         this.assessments = next;
+        this.keys = nextKeys;
     }
 
     public Optional<Current> find(String ref) {
@@ -86,15 +101,27 @@ public class AssessmentStore {
                 .append("asOf", assessment.asOf().toString())
                 .append("announcedLevel", announced.name())
                 .append("nextEvaluationOn", nextEvaluationOn == null ? null : nextEvaluationOn.toString());
-        assessments.replaceOne(Filters.eq("_id", assessment.ref()), doc, new ReplaceOptions().upsert(true));
+        Document before = assessments.findOneAndReplace(Filters.eq("_id", assessment.ref()), doc,
+                new FindOneAndReplaceOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
+        keys.changed(before, doc);
     }
 
     /** Current assessments of the partnerships an organization is a partner of, or in a jurisdiction, by score. */
     public List<Document> portfolio(String organization, String jurisdiction) {
-        var filter = organization != null ? Filters.eq("partners", organization) : Filters.eq("jurisdiction", jurisdiction);
+        return byScore(keys.refs(List.of(organization != null ? "partner:" + organization : "jurisdiction:" + jurisdiction)));
+    }
+
+    /** Current assessments of the partnerships the caller may see (not an administrator: see {@link #all}), by score. */
+    public List<Document> visibleTo(org.datacollab.security.Caller caller) {
+        return byScore(keys.visibleTo(caller));
+    }
+
+    private List<Document> byScore(List<String> refs) {
         List<Document> found = new ArrayList<>();
-        assessments.find(filter)
-                .sort(new Document("score", -1).append("_id", 1)).forEach(found::add);
+        if (!refs.isEmpty()) {
+            assessments.find(Filters.in("_id", refs)).forEach(found::add);
+        }
+        found.sort(java.util.Comparator.comparing((Document d) -> -d.getInteger("score", 0)).thenComparing(d -> d.getString("_id")));
         return found;
     }
 
@@ -111,14 +138,14 @@ public class AssessmentStore {
         return caller.maySee(doc.getList("partners", String.class), doc.getString("steward"), doc.getString("jurisdiction"));
     }
 
-    /** Every current assessment, by score (highest first). */
+    /** Every current assessment, by score (highest first): an administrator's portfolio, which reads everything by nature. */
     public List<Document> all() {
         List<Document> found = new ArrayList<>();
         assessments.find().sort(new Document("score", -1).append("_id", 1)).forEach(found::add);
         return found;
     }
 
-    /** Every partnership's current level, for statistics. */
+    /** Every partnership's current level, for statistics (which read everything by nature). */
     public List<Document> levels() {
         List<Document> found = new ArrayList<>();
         assessments.find().projection(new Document("level", 1).append("phase", 1).append("partners", 1).append("steward", 1)
@@ -126,12 +153,10 @@ public class AssessmentStore {
         return found;
     }
 
-    /** The partnerships whose next computable day has come (ISO dates compare as strings). */
+    /** The partnerships whose next computable day has come, read from the days' keys (the cursor moves on). */
     public List<String> due(LocalDate today) {
         List<String> refs = new ArrayList<>();
-        assessments.find(Filters.lte("nextEvaluationOn", today.toString()))
-                .projection(new Document("_id", 1))
-                .forEach(doc -> refs.add(doc.getString("_id")));
+        keys.dueBy(today).values().forEach(refs::addAll);
         return refs;
     }
 }

@@ -7,9 +7,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Risk changes with no new fact (a delivery gap opens, a challenge ages). Each evaluation stores the
- * partnership's next computable day; this job reads only the partnerships whose day has come (an indexed
- * query, no sweep over every partnership) and evaluates them, so the change is announced on its day.
- * The day is stored in MongoDB, so it survives restarts.
+ * partnership's next computable day; this job reads only the partnerships whose day has come (the days' keys,
+ * {@link AssessmentKeys}: no sweep over every partnership) and evaluates them, so the change is announced on
+ * its day. The day is stored in MongoDB, so it survives restarts.
  */
 @Component
 public class TimePasses {
