@@ -101,6 +101,7 @@ const Dash = (() => {
   function startPortfolio() {
     requireKey(() => {
       portfolio().catch(showError);
+      if (typeof Figures !== 'undefined') Figures.show().catch(showError);
       let pending = null;
       stream('/assessment/partnerships/stream', () => {
         clearTimeout(pending);
@@ -204,5 +205,5 @@ const Dash = (() => {
     });
   }
 
-  return { startPortfolio, startPartnership };
+  return { startPortfolio, startPartnership, el, api, headers, requireKey, levelBadge, showError };
 })();
