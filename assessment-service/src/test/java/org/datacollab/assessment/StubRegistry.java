@@ -23,6 +23,8 @@ final class StubRegistry implements AutoCloseable {
     private final Map<String, List<RecordedFact>> facts = new ConcurrentHashMap<>();
     /** Requests that came without a valid internal token (the assessment must send one, as the registry requires). */
     final java.util.concurrent.atomic.AtomicInteger unauthorized = new java.util.concurrent.atomic.AtomicInteger();
+    /** While set, every request is answered 503, as by a registry that is down. */
+    volatile boolean unavailable;
 
     StubRegistry() {
         try {
@@ -31,6 +33,11 @@ final class StubRegistry implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/partnerships/", exchange -> {
+            if (unavailable) {
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             if (authorization == null || !authorization.startsWith("Bearer ")
                     || AssessmentServiceTest.GATEWAY.tokens().verify(authorization.substring(7)).isEmpty()) {

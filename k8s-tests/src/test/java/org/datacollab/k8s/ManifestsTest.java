@@ -47,6 +47,8 @@ class ManifestsTest {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final List<String> SERVICES = List.of("registry-service", "assessment-service", "notification-service", "gateway");
+    /** Modules whose code the services run, and whose metrics they register. */
+    static final List<String> SHARED = List.of("dead-letters");
     static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     static List<HasMetadata> render(String overlay) throws Exception {
@@ -221,7 +223,8 @@ class ManifestsTest {
         GenericKubernetesResource pool = custom(resources, "KafkaNodePool", "dual-role");
         assertThat((Integer) pool.get("spec", "replicas")).isEqualTo(3);
         assertThat((List<Object>) pool.get("spec", "roles")).containsExactlyInAnyOrder("controller", "broker");
-        for (String topic : List.of("partnership-events", "sustainability-risks", "risk-alerts-dead-letter")) {
+        for (String topic : List.of("partnership-events", "sustainability-risks", "risk-alerts-dead-letter",
+                "assessment-dead-letters", "notification-dead-letters")) {
             GenericKubernetesResource t = custom(resources, "KafkaTopic", topic);
             assertThat((Integer) t.get("spec", "replicas")).as(topic).isEqualTo(3);
             assertThat(((Number) t.get("spec", "config", "min.insync.replicas")).intValue()).as(topic).isEqualTo(2);
@@ -255,10 +258,10 @@ class ManifestsTest {
                 Files.readString(ROOT.resolve("k8s/monitoring/alert-rules.yaml")), HasMetadata.class);
         List<Map<String, Object>> alerts = (List<Map<String, Object>>) ((List<Map<String, Object>>) rules.get("spec", "groups")).getFirst().get("rules");
         assertThat(alerts).extracting(a -> a.get("alert")).contains("DataCollabConsumerLag", "DataCollabEventsNotPublished",
-                "DataCollabDeadLetters", "DataCollabRiskEvaluationOverdue");
+                "DataCollabDeadLetters", "DataCollabRecordsSetAside", "DataCollabRiskEvaluationOverdue");
         String sources = sources();
         String dashboard = Files.readString(ROOT.resolve("k8s/monitoring/grafana-dashboard.json"));
-        Matcher metric = Pattern.compile("\\b(registry|assessment|notification|gateway)_[a-z_]+").matcher(
+        Matcher metric = Pattern.compile("\\b(registry|assessment|notification|gateway|datacollab)_[a-z_]+").matcher(
                 alerts.stream().map(a -> String.valueOf(a.get("expr"))).reduce("", String::concat) + dashboard);
         int checked = 0;
         while (metric.find()) {
@@ -273,7 +276,7 @@ class ManifestsTest {
 
     static String sources() throws IOException {
         StringBuilder all = new StringBuilder();
-        for (String module : SERVICES) {
+        for (String module : java.util.stream.Stream.concat(SERVICES.stream(), SHARED.stream()).toList()) {
             try (var files = Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     all.append(Files.readString(file));

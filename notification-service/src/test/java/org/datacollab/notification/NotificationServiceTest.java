@@ -224,6 +224,29 @@ class NotificationServiceTest {
         assertThat(riseIds).hasSize(2).doesNotHaveDuplicates().allSatisfy(id -> assertThat(id).contains("LOW-HIGH"));
     }
 
+    /**
+     * A record on sustainability-risks that is no risk change is tried three times and set aside on
+     * notification.dead-letters (listed for an ADMIN; a replay fails again, 409); the change behind it on its
+     * partition is delivered meanwhile (decision 0032).
+     */
+    @Test
+    void aRecordThatIsNoRiskChangeIsSetAsideAndTheChangeBehindItIsDelivered() throws Exception {
+        String ref = "poison-" + UUID.randomUUID().toString().substring(0, 6);
+        subscribe(ref, secret());
+        producer.send(new ProducerRecord<>(Topics.SUSTAINABILITY_RISKS, 0, ref, "not a cloud event".getBytes(StandardCharsets.UTF_8))).get();
+        producer.send(new ProducerRecord<>(Topics.SUSTAINABILITY_RISKS, 0, ref, RiskChangeCodec.encode(raised(ref)))).get();
+        await().atMost(Duration.ofSeconds(30)).until(() -> receivedFor(ref) == 1);
+        String listing = await().atMost(Duration.ofSeconds(30)).until(() -> new String(http.get().uri("/admin/dead-letters").exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody(), StandardCharsets.UTF_8), json -> json.contains(ref));
+        var entry = java.util.regex.Pattern.compile("\"id\":\"(\\d+-\\d+)\"[^}]*\"originTopic\":\"sustainability-risks\"[^}]*\"key\":\""
+                + ref + "\"").matcher(listing);
+        assertThat(entry.find()).as(listing).isTrue();
+        http.post().uri("/admin/dead-letters/{id}/replay", entry.group(1)).exchange().expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.rule").isEqualTo("replay-failed");
+        as(port, org.datacollab.security.Caller.of("k-city", "city", List.of(org.datacollab.security.Role.MONITOR), List.of("NL")))
+                .get().uri("/admin/dead-letters").exchange().expectStatus().isForbidden();
+    }
+
     @Test
     void aFailingReceiverIsRetriedWithBackoffAndEveryAttemptIsLogged() throws Exception {
         String ref = "retry-" + UUID.randomUUID().toString().substring(0, 6);

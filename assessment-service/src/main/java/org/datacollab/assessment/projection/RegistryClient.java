@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.datacollab.contracts.facts.PartnershipFact;
 import org.datacollab.contracts.facts.RecordedFact;
 import org.datacollab.contracts.json.ContractJson;
+import org.datacollab.deadletter.DependencyUnavailable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -17,7 +18,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads a partnership's recorded facts from the registry's API, to repair a gap in what Kafka delivered. */
+/**
+ * Reads a partnership's recorded facts from the registry's API, to repair a gap in what Kafka delivered. A registry
+ * that does not answer is {@link DependencyUnavailable} (the events wait for it); one that answers without the
+ * facts makes the event fail on its own (it is set aside after a few attempts).
+ */
 @Component
 public class RegistryClient {
 
@@ -71,12 +76,17 @@ public class RegistryClient {
                     .header("Authorization", "Bearer " + tokens.mint(org.datacollab.security.Caller.admin("assessment-service"), "gap-repair"))
                     .GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("registry answered " + response.statusCode() + " for " + path);
+            int status = response.statusCode();
+            if (status >= 500 || status == 401 || status == 403 || status == 429) {
+                // the registry is down or refuses the service itself: retried without end, never set aside
+                throw new DependencyUnavailable("registry answered " + status + " for " + path, null);
+            }
+            if (status != 200) {
+                throw new IllegalStateException("registry answered " + status + " for " + path);
             }
             return ContractJson.mapper().readTree(response.body());
         } catch (IOException e) {
-            throw new IllegalStateException("registry unreachable for " + path, e);
+            throw new DependencyUnavailable("registry unreachable for " + path, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
