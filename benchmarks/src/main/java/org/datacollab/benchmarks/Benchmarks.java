@@ -70,6 +70,9 @@ public final class Benchmarks {
             if (only.equals("all") || only.equals("notification")) {
                 Notifications.deliveryLatency(stack);
             }
+            if (only.equals("all") || only.equals("catalogue")) {
+                CatalogueBenchmark.run(stack);
+            }
         } finally {
             stack.close();
         }

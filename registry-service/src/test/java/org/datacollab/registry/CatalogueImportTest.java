@@ -142,6 +142,28 @@ class CatalogueImportTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void rowsNamingOneRefRunInFileOrderAndSeeEachOther() {
+        String csv = "Title,ref,Region\nOne " + tag + ",same-" + tag + ",Asia\nOther " + tag + ",,Europe\nOne again " + tag
+                + ",same-" + tag + ",Oceania\n";
+        JsonNode answer = importing(steward, "cataloguedOn=2024-03-01", MediaType.parseMediaType("text/csv"), csv);
+        assertThat(answer.path("rows").valueStream().map(r -> r.path("row").asInt()).toList()).containsExactly(1, 2, 3);
+        assertThat(answer.path("rows").get(0).path("created").asBoolean()).isTrue();
+        assertThat(answer.path("rows").get(2).path("created").asBoolean()).isFalse();
+        assertThat(answer.path("rows").get(2).path("facts").asInt()).isEqualTo(1);
+        assertThat(answer.path("rows").get(2).path("warnings").findValuesAsText("column")).containsExactly("Title");
+        assertThat(partnership("same-" + tag).path("description").path("region").asText()).isEqualTo("OCEANIA");
+    }
+
+    @Test
+    void aCatalogueMayBeLargerThanAnOrdinaryBody() {
+        // two rows with a 200 KB column nobody reads: 400 KB, over the 256 KB every other body is held to
+        String wide = "x".repeat(200_000);
+        String csv = "Title,Image FileName\nWide One " + tag + "," + wide + "\nWide Two " + tag + "," + wide + "\n";
+        JsonNode answer = importing(steward, "cataloguedOn=2024-03-01", MediaType.parseMediaType("text/csv"), csv);
+        assertThat(answer.path("created").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void requestsThatCannotBeImportedAtAll() {
         steward.post().uri("/catalogue/import").contentType(MediaType.parseMediaType("text/csv")).bodyValue("Title\nX\n")
                 .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.field").isEqualTo("cataloguedOn");

@@ -18,31 +18,46 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Imports a catalogue row by row (catalogue.md): each row is its own unit of work, decided by
- * {@link RowPlanner} against what the event store holds for its ref at that moment (rows of one file that
- * name the same ref see each other), and recorded as one commit, or answered with its error; the other rows go
- * on. Rows run one after the other: later rows may match entries earlier rows created.
+ * {@link RowPlanner} against what the event store holds for its ref at that moment, and recorded as one commit,
+ * or answered with its error; the other rows go on. Rows that name the same ref run one after the other in file
+ * order (a later row matches the entry an earlier one created); rows of different refs run side by side
+ * ({@link CatalogueImportSettings#concurrency()} at once). The answer lists the rows in file order.
  */
 @Service
 public class CatalogueImporter {
 
     private final PartnershipService partnerships;
     private final RegistryProblems problems;
+    private final CatalogueImportSettings settings;
 
-    public CatalogueImporter(PartnershipService partnerships, RegistryProblems problems) {
+    public CatalogueImporter(PartnershipService partnerships, RegistryProblems problems, CatalogueImportSettings settings) {
         this.partnerships = partnerships;
         this.problems = problems;
+        this.settings = settings;
     }
 
     /** {@code recorder}: the caller the facts are recorded as (its organization is a new entry's steward). */
     public Mono<ImportAnswer> importRows(Sheet sheet, LocalDate cataloguedOn, boolean publish, Caller caller, Caller recorder) {
-        return Flux.fromIterable(ImportRows.of(sheet))
-                .concatMap(step -> step.decided() != null ? Mono.just(answer(step.decided(), false))
-                        : importRow(step.target(), cataloguedOn, publish, caller, recorder))
-                .collectList()
+        // rows naming one ref run one after the other, in file order; rows of different refs run side by side
+        Map<String, List<ImportRows.Step>> byRef = new LinkedHashMap<>();
+        List<ImportRows.Step> steps = ImportRows.of(sheet);
+        for (ImportRows.Step step : steps) {
+            String ref = step.target() == null ? "#" + step.decided().row() : step.target().ref();
+            byRef.computeIfAbsent(ref, r -> new ArrayList<>()).add(step);
+        }
+        return Flux.fromIterable(byRef.values())
+                .flatMap(rows -> Flux.fromIterable(rows).concatMap(step -> step.decided() != null
+                        ? Mono.just(answer(step.decided(), false))
+                        : importRow(step.target(), cataloguedOn, publish, caller, recorder)), settings.concurrency())
+                .collectSortedList(Comparator.comparingInt(ImportAnswer.Row::row))
                 .map(rows -> ImportAnswer.of(cataloguedOn, recorder.organization(), rows));
     }
 
