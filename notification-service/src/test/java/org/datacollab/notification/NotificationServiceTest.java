@@ -46,61 +46,7 @@ import static org.awaitility.Awaitility.await;
  * once per subscription; a receiver failing for a while is retried until it answers, each attempt logged;
  * webhook URLs on private addresses are refused unless allowed; secrets are never returned.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"datacollab.webhooks.first-retry=PT0.2S", "datacollab.webhooks.poll=PT0.1S", "datacollab.webhooks.max-attempts=6"})
-class NotificationServiceTest {
-
-    static final String SECRET = "notification-test-secret-0123456789abcdef";
-    static final AsGateway GATEWAY = new AsGateway(SECRET);
-    static HttpServer receiver;
-    static final List<Map<String, List<String>>> headers = new CopyOnWriteArrayList<>();
-    static final List<String> bodies = new CopyOnWriteArrayList<>();
-    static final AtomicInteger failuresLeft = new AtomicInteger();
-    static KafkaProducer<String, byte[]> producer;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ServiceUnderTest.register(registry, ServiceUnderTest.database("notification-test"), SECRET);
-        registry.add("datacollab.webhooks.allowed-hosts", () -> "127.0.0.1");
-    }
-
-    @BeforeAll
-    static void start() throws Exception {
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/hook", exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                exchange.sendResponseHeaders(503, -1);
-            } else {
-                headers.add(Map.copyOf(exchange.getRequestHeaders()));
-                bodies.add(new String(body, StandardCharsets.UTF_8));
-                exchange.sendResponseHeaders(204, -1);
-            }
-            exchange.close();
-        });
-        receiver.start();
-        producer = KafkaClients.producer();
-    }
-
-    @AfterAll
-    static void stop() {
-        producer.close();
-        receiver.stop(0);
-    }
-
-    @LocalServerPort
-    int port;
-    WebTestClient http;
-
-    @BeforeEach
-    void http() {
-        http = as(port, org.datacollab.security.Caller.admin("test-admin"));
-    }
-
-    /** A client whose every request carries an internal token for this caller, as the gateway would send. */
-    static WebTestClient as(int port, org.datacollab.security.Caller caller) {
-        return GATEWAY.client(port, caller);
-    }
+class NotificationServiceTest extends NotificationIntegrationTest {
 
     @Test
     void subscribersHearOnlyOfTheirOwnPartnershipsAndSeeOnlyTheirOwnSubscriptions() throws Exception {
@@ -139,34 +85,6 @@ class NotificationServiceTest {
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(() -> receivedFor(ref) == 1);
         WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build().get().uri("/subscriptions/{id}", cityId)
                 .exchange().expectStatus().isUnauthorized();
-    }
-
-    static String secret() {
-        return "whsec_" + Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32));
-    }
-
-    String subscribe(String ref, String secret) {
-        byte[] body = http.post().uri("/subscriptions").contentType(MediaType.APPLICATION_JSON).bodyValue("""
-                {"organization":"city","contact":"ops@example.org","partnerships":["%s"],"minimumLevel":"LOW",
-                 "webhook":{"url":"http://127.0.0.1:%d/hook","secret":"%s"}}""".formatted(ref, receiver.getAddress().getPort(), secret))
-                .exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody();
-        String json = new String(body, StandardCharsets.UTF_8);
-        assertThat(json).doesNotContain(secret);
-        return json.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
-    }
-
-    static RiskChange raised(String ref) {
-        return RiskChange.between(ref, "P", "NL", List.of("city"), "city", RiskLevel.NONE, RiskLevel.LOW, 15,
-                List.of(new ActiveSignal("SHARING_WITHOUT_AGREEMENT", 15, "Data has been delivered but no data sharing agreement is in force.")),
-                List.of(), Instant.parse("2026-11-25T00:00:00Z"));
-    }
-
-    static void announce(RiskChange change) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.SUSTAINABILITY_RISKS, change.ref(), RiskChangeCodec.encode(change))).get();
-    }
-
-    long receivedFor(String ref) {
-        return bodies.stream().filter(b -> b.contains("\"ref\":\"" + ref + "\"")).count();
     }
 
     @Test

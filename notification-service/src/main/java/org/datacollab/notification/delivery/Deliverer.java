@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -92,13 +93,10 @@ public class Deliverer {
 
     @Scheduled(fixedDelayString = "${datacollab.webhooks.poll:PT1S}")
     public void retryDue() {
-        for (int i = 0; i < 100; i++) {
+        List<String> due = deliveries.due(clock.instant());
+        for (String id : due.subList(0, Math.min(due.size(), 100))) {
             Instant now = clock.instant();
-            var due = deliveries.claimNextDue(now, now.plus(claim));
-            if (due.isEmpty()) {
-                return;
-            }
-            send(due.get());
+            deliveries.claim(id, now, now.plus(claim)).ifPresent(this::send);
         }
     }
 

@@ -4,27 +4,38 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.datacollab.notification.Retention;
+import org.datacollab.notification.keys.DueIndex;
+import org.datacollab.notification.keys.KeyedIds;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The durable queue of deliveries: one document per (risk event, subscription, channel), whose id makes it
  * unique, so that a redelivered risk event enqueues nothing new. A worker claims a due delivery for a while
- * (so that two instances never send the same one at once), and records every attempt.
+ * (so that two instances never send the same one at once), and records every attempt. Every query is a key
+ * lookup (docs/queries.md): what is due is listed by time bucket ({@link DueIndex}), a subscription's log by
+ * subscription ({@link KeyedIds}), and a claim is a compare-and-set on ({@code _id}, {@code claimedUntil}),
+ * which a unique index on both makes a key lookup on the local stack's server too.
  */
 @Component
 public class DeliveryStore {
@@ -35,14 +46,29 @@ public class DeliveryStore {
                            String payload, Instant eventTime, int attempts, Status status) {
     }
 
+    /** The latest deliveries listed per subscription (what the delivery log can show). */
+    static final int LOG = 500;
+    private static final String BUILT = "built";
+
     private final MongoCollection<Document> deliveries;
+    private final DueIndex due;
+    private final KeyedIds logs;
 
     public DeliveryStore(MongoClient client, @Value("${spring.mongodb.database}") String database, Retention retention) {
-        this.deliveries = client.getDatabase(database).getCollection("deliveries");
-        deliveries.createIndex(Indexes.ascending("status", "nextAttemptAt"));
-        deliveries.createIndex(Indexes.ascending("subscriptionId", "createdAt"));
+        MongoDatabase db = client.getDatabase(database);
+        this.deliveries = db.getCollection("deliveries");
+        MongoCollection<Document> keys = db.getCollection("delivery_keys");
+        this.due = new DueIndex(keys, "due", Duration.ofSeconds(10));
+        this.logs = new KeyedIds(keys);
+        deliveries.createIndex(Indexes.ascending("_id", "claimedUntil"), new IndexOptions().unique(true).name("claim"));
         // a delivery (with its payload) is kept for a while after it is delivered or failed, never while pending
         Retention.expireAfter(deliveries, "finishedAt", retention.deliveries());
+        if (!logs.has(BUILT)) {
+            // deliveries stored before their keys existed: listed once
+            deliveries.find().projection(Projections.include("subscriptionId", "status", "nextAttemptAt", "createdAt"))
+                    .forEach(d -> listed(d.getString("_id"), d));
+            logs.mark(BUILT);
+        }
     }
 
     static String id(String eventId, String subscriptionId, String channel) {
@@ -52,76 +78,130 @@ public class DeliveryStore {
     /** Enqueues the delivery; false when this event was already enqueued for this subscription. */
     public boolean enqueue(String eventId, String subscriptionId, String channel, String ref, String type, String payload,
                            Instant eventTime, Instant now) {
+        String id = id(eventId, subscriptionId, channel);
+        Document delivery = new Document("_id", id)
+                .append("eventId", eventId).append("subscriptionId", subscriptionId).append("channel", channel).append("ref", ref)
+                .append("type", type).append("payload", payload).append("eventTime", Date.from(eventTime))
+                .append("status", Status.PENDING.name()).append("attempts", 0)
+                .append("nextAttemptAt", Date.from(now)).append("claimedUntil", Date.from(now))
+                .append("createdAt", Date.from(now)).append("log", List.of());
         try {
-            deliveries.insertOne(new Document("_id", id(eventId, subscriptionId, channel))
-                    .append("eventId", eventId).append("subscriptionId", subscriptionId).append("channel", channel).append("ref", ref)
-                    .append("type", type).append("payload", payload).append("eventTime", Date.from(eventTime))
-                    .append("status", Status.PENDING.name()).append("attempts", 0)
-                    .append("nextAttemptAt", Date.from(now)).append("claimedUntil", Date.from(now))
-                    .append("createdAt", Date.from(now)).append("log", List.of()));
-            return true;
+            deliveries.insertOne(delivery);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
                 return false;
             }
             throw e;
         }
+        listed(id, delivery);
+        return true;
     }
 
     /** Claims one specific delivery if it is due and unclaimed. */
     public Optional<Delivery> claim(String id, Instant now, Instant until) {
-        return claimWhere(Filters.eq("_id", id), now, until);
+        Document doc = deliveries.find(Filters.eq("_id", id)).first();
+        if (doc == null || !Status.PENDING.name().equals(doc.getString("status")) || doc.getDate("nextAttemptAt").toInstant().isAfter(now)
+                || doc.getDate("claimedUntil").toInstant().isAfter(now)) {
+            return Optional.empty();
+        }
+        // taken only if no one claimed, attempted or requeued it since it was read: each of those sets claimedUntil
+        Document claimed = deliveries.findOneAndUpdate(
+                new Document("_id", id).append("claimedUntil", doc.getDate("claimedUntil")),
+                Updates.set("claimedUntil", Date.from(until)), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        return Optional.ofNullable(claimed).map(DeliveryStore::delivery);
     }
 
-    /** Claims the next due delivery, if any. */
-    public Optional<Delivery> claimNextDue(Instant now, Instant until) {
-        return claimWhere(Filters.lte("nextAttemptAt", Date.from(now)), now, until);
-    }
-
-    private Optional<Delivery> claimWhere(org.bson.conversions.Bson which, Instant now, Instant until) {
-        Document doc = deliveries.findOneAndUpdate(
-                Filters.and(which, Filters.eq("status", Status.PENDING.name()), Filters.lte("claimedUntil", Date.from(now))),
-                Updates.set("claimedUntil", Date.from(until)),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER).sort(Sorts.ascending("nextAttemptAt")));
-        return Optional.ofNullable(doc).map(DeliveryStore::delivery);
+    /**
+     * The pending deliveries whose attempt is due, from the time buckets; an id found in a bucket it no longer
+     * belongs to (delivered, failed, or due later) leaves it.
+     */
+    public List<String> due(Instant now) {
+        List<String> ready = new ArrayList<>();
+        due.dueBy(now).forEach((bucket, ids) -> {
+            Map<String, Document> found = new HashMap<>();
+            deliveries.find(Filters.in("_id", ids)).projection(Projections.include("status", "nextAttemptAt"))
+                    .forEach(d -> found.put(d.getString("_id"), d));
+            for (String id : ids) {
+                Document d = found.get(id);
+                Instant next = d == null ? null : d.getDate("nextAttemptAt").toInstant();
+                if (d == null || !Status.PENDING.name().equals(d.getString("status")) || due.bucket(next) != bucket) {
+                    due.remove(id, bucket);
+                } else if (!next.isAfter(now)) {
+                    ready.add(id);
+                }
+            }
+        });
+        return ready;
     }
 
     public void recordAttempt(String id, Status status, int statusCode, long latencyMillis, String error, Instant at,
                               Instant nextAttemptAt) {
         Document attempt = new Document("at", Date.from(at)).append("statusCode", statusCode)
                 .append("latencyMillis", latencyMillis).append("error", error);
-        deliveries.updateOne(Filters.eq("_id", id), Updates.combine(
+        Instant next = nextAttemptAt == null ? at : nextAttemptAt;
+        Document before = deliveries.findOneAndUpdate(Filters.eq("_id", id), Updates.combine(
                 Updates.inc("attempts", 1),
                 Updates.push("log", attempt),
                 Updates.set("status", status.name()),
-                Updates.set("nextAttemptAt", Date.from(nextAttemptAt == null ? at : nextAttemptAt)),
+                Updates.set("nextAttemptAt", Date.from(next)),
                 Updates.set("claimedUntil", Date.from(at)),
-                status == Status.PENDING ? Updates.unset("finishedAt") : Updates.set("finishedAt", Date.from(at))));
+                status == Status.PENDING ? Updates.unset("finishedAt") : Updates.set("finishedAt", Date.from(at))),
+                new FindOneAndUpdateOptions().projection(Projections.include("nextAttemptAt")));
+        moved(id, before, status == Status.PENDING ? next : null);
     }
 
     /** Makes a delivery due again (a FAILED one becomes PENDING); false when it does not exist. */
     public boolean requeue(String id) {
         Instant now = Instant.now();
-        return deliveries.updateOne(Filters.eq("_id", id), Updates.combine(
+        Document before = deliveries.findOneAndUpdate(Filters.eq("_id", id), Updates.combine(
                 Updates.set("status", Status.PENDING.name()),
                 Updates.set("nextAttemptAt", Date.from(now)),
                 Updates.set("claimedUntil", Date.from(now)),
-                Updates.unset("finishedAt"))).getMatchedCount() == 1;
+                Updates.unset("finishedAt")), new FindOneAndUpdateOptions().projection(Projections.include("nextAttemptAt")));
+        if (before == null) {
+            return false;
+        }
+        moved(id, before, now);
+        return true;
     }
 
     public Document document(String id) {
         return deliveries.find(Filters.eq("_id", id)).projection(new Document("payload", 0)).first();
     }
 
-    public long count(String eventId, String subscriptionId) {
-        return deliveries.countDocuments(Filters.and(Filters.eq("eventId", eventId), Filters.eq("subscriptionId", subscriptionId)));
+    /** The subscription's latest deliveries, newest first. */
+    public List<Document> log(String subscriptionId, int limit) {
+        List<String> ids = logs.latest(List.of("subscription:" + subscriptionId)).stream().map(KeyedIds.Entry::id).toList();
+        List<Document> found = new ArrayList<>();
+        if (!ids.isEmpty()) {
+            deliveries.find(Filters.in("_id", ids.subList(Math.max(0, ids.size() - limit), ids.size())))
+                    .projection(new Document("payload", 0)).forEach(found::add);
+        }
+        found.sort(Comparator.comparing((Document d) -> d.getDate("createdAt")).reversed());
+        return found;
     }
 
-    public List<Document> log(String subscriptionId, int limit) {
-        List<Document> found = new ArrayList<>();
-        deliveries.find(Filters.eq("subscriptionId", subscriptionId)).sort(Sorts.descending("createdAt")).limit(limit)
-                .projection(new Document("payload", 0)).forEach(found::add);
-        return found;
+    /** Lists a delivery under its subscription and, while pending, under the bucket of its next attempt. */
+    private void listed(String id, Document delivery) {
+        logs.push("subscription:" + delivery.getString("subscriptionId"), id, delivery.getDate("createdAt").toInstant(), LOG);
+        if (Status.PENDING.name().equals(delivery.getString("status"))) {
+            due.add(id, delivery.getDate("nextAttemptAt").toInstant());
+        }
+    }
+
+    /** Moves a delivery from the bucket of its previous attempt time to that of its next (none when finished). */
+    private void moved(String id, Document before, Instant next) {
+        long from = before == null || before.getDate("nextAttemptAt") == null ? Long.MIN_VALUE
+                : due.bucket(before.getDate("nextAttemptAt").toInstant());
+        if (next != null && due.bucket(next) == from) {
+            return;
+        }
+        if (from != Long.MIN_VALUE) {
+            due.remove(id, from);
+        }
+        if (next != null) {
+            due.add(id, next);
+        }
     }
 
     private static Delivery delivery(Document d) {

@@ -5,13 +5,17 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.datacollab.notification.Retention;
+import org.datacollab.notification.keys.DueIndex;
+import org.datacollab.notification.keys.KeyedIds;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -27,19 +31,32 @@ public class Escalations {
     public record Pending(String eventId, String ref, String lead, String type, String payload) {
     }
 
+    private static final String BUILT = "built";
+
     private final MongoCollection<Document> escalations;
+    private final DueIndex due;
 
     public Escalations(MongoClient client, @Value("${spring.mongodb.database}") String database, Retention retention) {
         this.escalations = client.getDatabase(database).getCollection("escalations");
-        escalations.createIndex(Indexes.ascending("state", "dueAt"));
+        MongoCollection<Document> keys = client.getDatabase(database).getCollection("escalation_keys");
+        this.due = new DueIndex(keys, "due", Duration.ofMinutes(1));
+        // a claim is a change of state from WAITING found by (_id, state): a key lookup with this unique index
+        escalations.createIndex(Indexes.ascending("_id", "state"), new IndexOptions().unique(true).name("claim"));
         // waiting ones are kept; acknowledged or escalated ones for a while after (closedAt)
         Retention.expireAfter(escalations, "closedAt", retention.escalations());
+        KeyedIds markers = new KeyedIds(keys);
+        if (!markers.has(BUILT)) {
+            // escalations stored before their keys existed: the waiting ones listed once
+            escalations.find(Filters.eq("state", "WAITING")).forEach(d -> due.add(d.getString("_id"), d.getDate("dueAt").toInstant()));
+            markers.mark(BUILT);
+        }
     }
 
     public void watch(String eventId, String ref, String lead, String type, String payload, Instant dueAt) {
         try {
             escalations.insertOne(new Document("_id", eventId).append("ref", ref).append("lead", lead).append("type", type)
                     .append("payload", payload).append("dueAt", Date.from(dueAt)).append("state", "WAITING"));
+            due.add(eventId, dueAt);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
@@ -60,18 +77,27 @@ public class Escalations {
         return doc == null ? null : doc.getString("state");
     }
 
-    /** Claims the due, unacknowledged ones (each only once: WAITING becomes ESCALATED atomically). */
+    /**
+     * Claims the due, unacknowledged ones (each only once: WAITING becomes ESCALATED atomically), from the time
+     * buckets; each one found leaves its bucket, whether claimed here, by another instance, or acknowledged.
+     */
     public List<Pending> claimDue(Instant now) {
-        List<Pending> due = new ArrayList<>();
-        while (true) {
-            Document doc = escalations.findOneAndUpdate(
-                    Filters.and(Filters.eq("state", "WAITING"), Filters.lte("dueAt", Date.from(now))),
-                    Updates.combine(Updates.set("state", "ESCALATED"), Updates.set("closedAt", Date.from(now))));
-            if (doc == null) {
-                return due;
+        List<Pending> claimed = new ArrayList<>();
+        due.dueBy(now).forEach((bucket, ids) -> {
+            for (String id : ids) {
+                Document doc = escalations.find(Filters.eq("_id", id)).projection(new Document("dueAt", 1)).first();
+                if (doc != null && doc.getDate("dueAt").toInstant().isAfter(now)) {
+                    continue;
+                }
+                Document won = doc == null ? null : escalations.findOneAndUpdate(new Document("_id", id).append("state", "WAITING"),
+                        Updates.combine(Updates.set("state", "ESCALATED"), Updates.set("closedAt", Date.from(now))));
+                if (won != null) {
+                    claimed.add(new Pending(won.getString("_id"), won.getString("ref"), won.getString("lead"), won.getString("type"),
+                            won.getString("payload")));
+                }
+                due.remove(id, bucket);
             }
-            due.add(new Pending(doc.getString("_id"), doc.getString("ref"), doc.getString("lead"), doc.getString("type"),
-                    doc.getString("payload")));
-        }
+        });
+        return claimed;
     }
 }

@@ -5,11 +5,10 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.datacollab.notification.Retention;
+import org.datacollab.notification.keys.KeyedIds;
 import org.datacollab.notification.delivery.WebhookSender;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -23,27 +22,43 @@ import java.util.List;
 
 /**
  * Each organization's in-app inbox of alerts, in MongoDB (one per delivery id, so never twice), and its live
- * stream. The stream shows alerts added by any instance of the service: while someone listens, each instance
- * reads the alerts added recently (one query a second for all listeners), and emits each alert once.
+ * stream. Each organization's latest alerts are listed under its key ({@link KeyedIds}), so that its inbox is
+ * read by key, however many alerts there are. The stream shows alerts added by any instance of the service:
+ * while someone listens, each instance reads the lists of the organizations listened to (one query a second),
+ * and emits each alert added lately once.
  */
 @Component
 public class Inbox {
 
     private static final java.time.Duration OVERLAP = java.time.Duration.ofSeconds(10);
+    /** The latest alerts listed per organization (what its inbox shows). */
+    static final int LISTED = 500;
+    private static final String BUILT = "built";
 
     public record Alert(String id, String organization, String ref, String type, String payload, Instant receivedAt, boolean acknowledged) {
     }
 
     private final MongoCollection<Document> alerts;
+    private final KeyedIds lists;
     private final Sinks.Many<Alert> live = Sinks.many().multicast().directBestEffort();
     /** Ids emitted within the overlap window, so that an alert read again by the poll is not emitted twice. */
     private final java.util.Map<String, Instant> emitted = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The organizations whose stream someone listens to on this instance, with how many listeners. */
+    private final java.util.Map<String, Integer> listened = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Inbox(MongoClient client, @Value("${spring.mongodb.database}") String database, Retention retention) {
         this.alerts = client.getDatabase(database).getCollection("inbox");
-        alerts.createIndex(Indexes.ascending("organization", "receivedAt"));
+        this.lists = new KeyedIds(client.getDatabase(database).getCollection("inbox_keys"));
         // an alert is kept while unacknowledged, and for a while after it is acknowledged
         Retention.expireAfter(alerts, "acknowledgedAt", retention.acknowledgedAlerts());
+        if (!lists.has(BUILT)) {
+            // alerts stored before the lists existed: listed once, oldest first
+            List<Document> stored = new ArrayList<>();
+            alerts.find().projection(new Document("organization", 1).append("receivedAt", 1)).forEach(stored::add);
+            stored.sort(java.util.Comparator.comparing(d -> d.getDate("receivedAt")));
+            stored.forEach(d -> lists.push(key(d.getString("organization")), d.getString("_id"), d.getDate("receivedAt").toInstant(), LISTED));
+            lists.mark(BUILT);
+        }
     }
 
     public WebhookSender.Outcome add(String id, String organization, String ref, String type, String payload) {
@@ -51,6 +66,7 @@ public class Inbox {
         try {
             alerts.insertOne(new Document("_id", id).append("organization", organization).append("ref", ref)
                     .append("type", type).append("payload", payload).append("receivedAt", Date.from(now)).append("acknowledged", false));
+            lists.push(key(organization), id, now, LISTED);
             emit(new Alert(id, organization, ref, type, payload, now, false));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -60,17 +76,20 @@ public class Inbox {
         return new WebhookSender.Outcome(200, null, null);
     }
 
+    /** The organization's latest alerts, newest first. */
     public List<Alert> list(String organization, int limit) {
-        List<Alert> found = new ArrayList<>();
-        alerts.find(Filters.eq("organization", organization)).sort(Sorts.descending("receivedAt")).limit(limit)
-                .forEach(d -> found.add(alert(d)));
-        return found;
+        List<String> ids = lists.latest(List.of(key(organization))).stream().map(KeyedIds.Entry::id).toList();
+        return byIds(ids.subList(Math.max(0, ids.size() - limit), ids.size())).reversed();
     }
 
     public boolean acknowledge(String organization, String id) {
-        return alerts.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("organization", organization)),
-                Updates.combine(Updates.set("acknowledged", true), Updates.set("acknowledgedAt", Date.from(Instant.now()))))
-                .getMatchedCount() == 1;
+        Document alert = alerts.find(Filters.eq("_id", id)).projection(new Document("organization", 1)).first();
+        if (alert == null || !organization.equals(alert.getString("organization"))) {
+            return false;
+        }
+        alerts.updateOne(Filters.eq("_id", id),
+                Updates.combine(Updates.set("acknowledged", true), Updates.set("acknowledgedAt", Date.from(Instant.now()))));
+        return true;
     }
 
     private synchronized void emit(Alert alert) {
@@ -79,21 +98,38 @@ public class Inbox {
         }
     }
 
-    /** Emits the alerts other instances added lately; nothing to do while no one listens. */
+    /** Emits the alerts other instances added lately to the organizations listened to; nothing while no one listens. */
     @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${datacollab.inbox.poll:PT1S}")
     public void pollRecent() {
-        if (live.currentSubscriberCount() == 0) {
+        if (listened.isEmpty()) {
             emitted.clear();
             return;
         }
         Instant since = Instant.now().minus(OVERLAP);
         emitted.values().removeIf(at -> at.isBefore(since.minus(OVERLAP)));
-        alerts.find(Filters.gte("receivedAt", Date.from(since))).sort(Sorts.ascending("receivedAt"))
-                .forEach(d -> emit(alert(d)));
+        List<String> recent = lists.latest(listened.keySet().stream().map(Inbox::key).toList()).stream()
+                .filter(e -> !e.at().isBefore(since) && !emitted.containsKey(e.id())).map(KeyedIds.Entry::id).toList();
+        byIds(recent).forEach(this::emit);
     }
 
     public Flux<Alert> stream(String organization) {
-        return live.asFlux().filter(a -> a.organization().equals(organization));
+        return live.asFlux().filter(a -> a.organization().equals(organization))
+                .doOnSubscribe(s -> listened.merge(organization, 1, Integer::sum))
+                .doFinally(signal -> listened.computeIfPresent(organization, (o, n) -> n > 1 ? n - 1 : null));
+    }
+
+    /** The alerts by id, oldest first (ids whose alert has expired are left out). */
+    private List<Alert> byIds(List<String> ids) {
+        List<Alert> found = new ArrayList<>();
+        if (!ids.isEmpty()) {
+            alerts.find(Filters.in("_id", ids)).forEach(d -> found.add(alert(d)));
+        }
+        found.sort(java.util.Comparator.comparing(Alert::receivedAt));
+        return found;
+    }
+
+    private static String key(String organization) {
+        return "organization:" + organization;
     }
 
     private static Alert alert(Document d) {

@@ -3,9 +3,9 @@ package org.datacollab.notification.subscription;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
 import org.bson.Document;
 import org.datacollab.contracts.vocabulary.RiskLevel;
+import org.datacollab.notification.keys.KeyedIds;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -13,22 +13,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Subscriptions in MongoDB. Matching reads only those naming the partnership, a partner or its jurisdiction. */
+/**
+ * Subscriptions in MongoDB. Matching reads only those listed under the partnership, a partner's portfolio or
+ * the jurisdiction ({@link KeyedIds}: {@code partnership:<ref>}, {@code portfolio:<org>},
+ * {@code jurisdiction:<code>}, and {@code organization:<org>} for an organization's own), then those by
+ * {@code _id}: key lookups only, however many subscriptions there are.
+ */
 @Component
 public class SubscriptionStore {
 
+    private static final String BUILT = "built";
+
     private final MongoCollection<Document> subscriptions;
+    private final KeyedIds keys;
 
     public SubscriptionStore(MongoClient client, @Value("${spring.mongodb.database}") String database) {
         this.subscriptions = client.getDatabase(database).getCollection("subscriptions");
-        subscriptions.createIndex(Indexes.ascending("partnerships"));
-        subscriptions.createIndex(Indexes.ascending("portfolioOf"));
-        subscriptions.createIndex(Indexes.ascending("jurisdiction"));
-        subscriptions.createIndex(Indexes.ascending("organization"));
+        this.keys = new KeyedIds(client.getDatabase(database).getCollection("subscription_keys"));
+        if (!keys.has(BUILT)) {
+            // subscriptions stored before their keys existed: listed once
+            subscriptions.find().forEach(d -> keysOf(fromDocument(d)).forEach(key -> keys.add(key, d.getString("_id"))));
+            keys.mark(BUILT);
+        }
     }
 
     public void save(Subscription s) {
         subscriptions.insertOne(toDocument(s));
+        keysOf(s).forEach(key -> keys.add(key, s.id()));
     }
 
     public Optional<Subscription> find(String id) {
@@ -36,22 +47,48 @@ public class SubscriptionStore {
     }
 
     public List<Subscription> byOrganization(String organization) {
-        List<Subscription> found = new ArrayList<>();
-        subscriptions.find(Filters.eq("organization", organization)).forEach(d -> found.add(fromDocument(d)));
-        return found;
+        return byIds(keys.ids(List.of("organization:" + organization)));
     }
 
     public boolean delete(String id) {
-        return subscriptions.deleteOne(Filters.eq("_id", id)).getDeletedCount() == 1;
+        Optional<Subscription> existing = find(id);
+        boolean deleted = subscriptions.deleteOne(Filters.eq("_id", id)).getDeletedCount() == 1;
+        existing.ifPresent(s -> keysOf(s).forEach(key -> keys.remove(key, id)));
+        return deleted;
     }
 
     /** Candidates for a change of {@code ref} with these partners and jurisdiction; {@link Subscription#matches} decides. */
     public List<Subscription> candidates(String ref, List<String> organizations, String jurisdiction) {
+        List<String> keyList = new ArrayList<>();
+        keyList.add("partnership:" + ref);
+        organizations.forEach(o -> keyList.add("portfolio:" + o));
+        if (jurisdiction != null) {
+            keyList.add("jurisdiction:" + jurisdiction);
+        }
+        return byIds(keys.ids(keyList));
+    }
+
+    private List<Subscription> byIds(List<String> ids) {
         List<Subscription> found = new ArrayList<>();
-        var filter = Filters.or(Filters.eq("partnerships", ref), Filters.in("portfolioOf", organizations),
-                Filters.eq("jurisdiction", jurisdiction == null ? "\u0000none" : jurisdiction));
-        subscriptions.find(filter).forEach(d -> found.add(fromDocument(d)));
+        if (!ids.isEmpty()) {
+            subscriptions.find(Filters.in("_id", ids)).forEach(d -> found.add(fromDocument(d)));
+        }
         return found;
+    }
+
+    private static List<String> keysOf(Subscription s) {
+        List<String> keyList = new ArrayList<>();
+        keyList.add("organization:" + s.organization());
+        if (s.partnerships() != null) {
+            s.partnerships().forEach(ref -> keyList.add("partnership:" + ref));
+        }
+        if (s.portfolioOf() != null) {
+            keyList.add("portfolio:" + s.portfolioOf());
+        }
+        if (s.jurisdiction() != null) {
+            keyList.add("jurisdiction:" + s.jurisdiction());
+        }
+        return keyList;
     }
 
     private static Document toDocument(Subscription s) {
