@@ -1,27 +1,30 @@
 package org.datacollab.assessment.projection;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.datacollab.assessment.risk.Evaluator;
 import org.datacollab.contracts.facts.RecordedFact;
 import org.datacollab.contracts.json.PartnershipEventCodec;
 import org.datacollab.contracts.json.Topics;
+import org.datacollab.security.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Applies {@code partnership-events} to the history projection, idempotently: an event at or below the
- * partnership's last applied sequence number changes nothing; an event beyond the next one first repairs the
- * gap from the registry's API. The partnership is evaluated once its commit is complete.
+ * Applies {@code partnership-events} to the served generation's histories ({@link HistoryApplier}: idempotent, without
+ * gaps) and evaluates each partnership once its commit is complete.
  */
 @Component
 public class PartnershipEventsListener {
@@ -29,29 +32,20 @@ public class PartnershipEventsListener {
     private static final Logger log = LoggerFactory.getLogger(PartnershipEventsListener.class);
 
     private final HistoryStore histories;
-    private final RegistryClient registry;
+    private final HistoryApplier applier;
     private final Evaluator evaluator;
-    private final Counter applied;
-    private final Counter duplicates;
-    private final Counter repaired;
-    private final Rebuild rebuild;
+    private final ServedGeneration served;
+    private final ObjectProvider<Tracer> tracer;
+    private final ObjectProvider<Propagator> propagator;
 
-    private final org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracer;
-    private final org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.propagation.Propagator> propagator;
-
-    public PartnershipEventsListener(HistoryStore histories, RegistryClient registry, Evaluator evaluator, MeterRegistry meters,
-                                     @org.springframework.context.annotation.Lazy Rebuild rebuild,
-                                     org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracer,
-                                     org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.propagation.Propagator> propagator) {
+    public PartnershipEventsListener(HistoryStore histories, HistoryApplier applier, Evaluator evaluator, ServedGeneration served,
+                                     ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        this.histories = histories;
+        this.applier = applier;
+        this.evaluator = evaluator;
+        this.served = served;
         this.tracer = tracer;
         this.propagator = propagator;
-        this.rebuild = rebuild;
-        this.histories = histories;
-        this.registry = registry;
-        this.evaluator = evaluator;
-        this.applied = meters.counter("assessment.events", "outcome", "applied");
-        this.duplicates = meters.counter("assessment.events", "outcome", "duplicate");
-        this.repaired = meters.counter("assessment.events", "outcome", "repaired");
     }
 
     /**
@@ -75,59 +69,61 @@ public class PartnershipEventsListener {
             }
         }
         // the trace of the request that recorded each partnership's latest fact, continued by its evaluation
-        Map<String, String> traces = new java.util.HashMap<>();
+        Map<String, String> traces = new HashMap<>();
         records.subList(0, events.size()).forEach(r -> {
             String traceparent = PartnershipEventCodec.traceparent(r.value());
             if (traceparent != null) {
                 traces.put(r.key(), traceparent);
             }
         });
-        Map<String, List<Integer>> byRef = new LinkedHashMap<>();
-        for (int i = 0; i < events.size(); i++) {
-            byRef.computeIfAbsent(events.get(i).ref(), r -> new ArrayList<>()).add(i);
-        }
-        int failedAt = Integer.MAX_VALUE;
-        RuntimeException failure = null;
-        var lock = rebuild.liveLock();
-        lock.lock();
-        try {
-            for (var group : byRef.entrySet()) {
-                String ref = group.getKey();
-                List<Integer> indexes = group.getValue();
-                // a failure to apply is the group's first record's; a failure to evaluate, its last one's
-                int at = indexes.getFirst();
-                try {
-                    if (apply(histories, ref, indexes.stream().map(events::get).toList())) {
-                        at = indexes.getLast();
-                        evaluate(ref, traces.get(ref));
-                    }
-                } catch (RuntimeException e) {
-                    log.warn("could not process {} (record {} of the batch): {}", ref, at, e.toString());
-                    if (at < failedAt) {
-                        failedAt = at;
-                        failure = e;
-                    }
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
+        Failure failure = served.writing(() -> process(events, traces));
         if (failure != null) {
-            throw new BatchListenerFailedException("partnership-events record " + failedAt + " of the batch failed", failure, failedAt);
+            throw new BatchListenerFailedException("partnership-events record " + failure.index() + " of the batch failed",
+                    failure.cause(), failure.index());
         }
         if (undecodable != null) {
             throw new BatchListenerFailedException("partnership-events record cannot be decoded", undecodable, events.size());
         }
     }
 
+    /** The first record of the batch that failed, and why. */
+    private record Failure(int index, RuntimeException cause) {
+    }
+
+    /** Applies and evaluates each partnership of the batch; answers the earliest failure, or null. */
+    private Failure process(List<RecordedFact> events, Map<String, String> traces) {
+        Map<String, List<Integer>> byRef = new LinkedHashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            byRef.computeIfAbsent(events.get(i).ref(), r -> new ArrayList<>()).add(i);
+        }
+        Failure failure = null;
+        for (var group : byRef.entrySet()) {
+            String ref = group.getKey();
+            List<Integer> indexes = group.getValue();
+            // a failure to apply is the group's first record's; a failure to evaluate, its last one's
+            int at = indexes.getFirst();
+            try {
+                if (applier.apply(histories, ref, indexes.stream().map(events::get).toList())) {
+                    at = indexes.getLast();
+                    evaluate(ref, traces.get(ref));
+                }
+            } catch (RuntimeException e) {
+                log.warn("could not process {} (record {} of the batch): {}", ref, at, e.toString());
+                if (failure == null || at < failure.index()) {
+                    failure = new Failure(at, e);
+                }
+            }
+        }
+        return failure;
+    }
+
     private void evaluate(String ref, String traceparent) {
-        io.micrometer.tracing.Tracer tracer = this.tracer.getIfAvailable();
+        Tracer tracer = this.tracer.getIfAvailable();
         if (tracer == null) {
             evaluator.evaluate(ref);
             return;
         }
-        io.micrometer.tracing.Span span = org.datacollab.security.Traces.continueTrace(tracer, propagator.getIfAvailable(),
-                traceparent, "assess " + ref);
+        Span span = Traces.continueTrace(tracer, propagator.getIfAvailable(), traceparent, "assess " + ref);
         try (var scope = tracer.withSpan(span)) {
             log.debug("evaluating {}", ref);
             evaluator.evaluate(ref);
@@ -136,58 +132,11 @@ public class PartnershipEventsListener {
         }
     }
 
-    /** Applies one event (tests and single deliveries). */
+    /** Applies one event and evaluates its partnership when whole (tests, and records handed over one by one). */
     public void apply(RecordedFact event) {
-        applyAll(histories, List.of(event)).forEach(evaluator::evaluate);
-    }
-
-    /**
-     * Applies events to a store, idempotently and without gaps; answers the partnerships whose state is whole
-     * again (their last applied fact ends its commit), to be evaluated. Shared by the live listener and the rebuild.
-     */
-    public List<String> applyAll(HistoryStore store, List<RecordedFact> events) {
-        Map<String, List<RecordedFact>> byRef = new LinkedHashMap<>();
-        events.forEach(e -> byRef.computeIfAbsent(e.ref(), r -> new ArrayList<>()).add(e));
-        List<String> complete = new ArrayList<>();
-        byRef.forEach((ref, received) -> {
-            if (apply(store, ref, received)) {
-                complete.add(ref);
-            }
+        served.writing(() -> {
+            applier.apply(histories, List.of(event)).forEach(evaluator::evaluate);
+            return null;
         });
-        return complete;
-    }
-
-    /**
-     * Applies one partnership's events (in order) to a store, idempotently and without gaps; true when its state is
-     * whole again (its last applied fact ends its commit), to be evaluated.
-     */
-    boolean apply(HistoryStore store, String ref, List<RecordedFact> received) {
-        long last = store.lastSequence(ref).orElse(-1);
-        List<RecordedFact> next = new ArrayList<>();
-        for (RecordedFact event : received) {
-            if (event.sequenceNumber() <= last) {
-                duplicates.increment();
-                continue;
-            }
-            if (event.sequenceNumber() > last + 1) {
-                log.warn("gap in {}: last applied #{}, received #{}; reading the missing facts from the registry",
-                        ref, last, event.sequenceNumber());
-                List<RecordedFact> missing = registry.facts(ref, last, event.sequenceNumber());
-                if (missing.size() != event.sequenceNumber() - last - 1) {
-                    throw new IllegalStateException("the registry did not return the facts missing before #"
-                            + event.sequenceNumber() + " of " + ref);
-                }
-                next.addAll(missing);
-                repaired.increment(missing.size());
-            }
-            next.add(event);
-            last = event.sequenceNumber();
-        }
-        store.appendAll(ref, next);
-        applied.increment(next.size());
-        // evaluated when its state is whole again, also when every event was a redelivery: the batch may be a
-        // retry after its evaluation failed (Kafka or MongoDB down); evaluating again announces nothing twice
-        RecordedFact latest = received.getLast();
-        return latest.endsCommit() && last >= latest.sequenceNumber();
     }
 }

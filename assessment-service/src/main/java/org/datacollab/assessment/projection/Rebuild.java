@@ -26,13 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Rebuilds every projection from the start of {@code partnership-events} into a fresh generation of
- * collections while the active one keeps serving; when the rebuild has caught up it takes the switch lock
- * (the live listener pauses), reads what arrived meanwhile, evaluates every partnership quietly, and makes
- * the new generation active. Progress (done/total, rate, ETA) is in the API, the logs and the metrics.
+ * collections while the active one keeps serving; when the rebuild has caught up it stops writes to the served
+ * generation ({@link ServedGeneration#switchAfter}), reads what arrived meanwhile, evaluates every partnership
+ * quietly ({@link Evaluator#rebuild}), and makes the new generation active. Progress (done/total, rate, ETA) is in the API, the logs and the metrics.
  */
 @Component
 public class Rebuild {
@@ -44,31 +43,23 @@ public class Rebuild {
     private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
 
     private final Generations generations;
-    private final HistoryStore activeHistories;
-    private final AssessmentStore activeAssessments;
+    private final ServedGeneration served;
     private final Evaluator evaluator;
-    private final PartnershipEventsListener listener;
+    private final HistoryApplier applier;
     private final String bootstrapServers;
-    private final ReentrantReadWriteLock switchLock = new ReentrantReadWriteLock();
     private final AtomicReference<Progress> progress = new AtomicReference<>(
             new Progress("IDLE", 0, 0, 0, 0, null, null, null, null));
 
-    public Rebuild(Generations generations, HistoryStore activeHistories, AssessmentStore activeAssessments, Evaluator evaluator,
-                   @org.springframework.context.annotation.Lazy PartnershipEventsListener listener, MeterRegistry meters, @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+    public Rebuild(Generations generations, ServedGeneration served, Evaluator evaluator, HistoryApplier applier, MeterRegistry meters,
+                   @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
         this.generations = generations;
-        this.activeHistories = activeHistories;
-        this.activeAssessments = activeAssessments;
+        this.served = served;
         this.evaluator = evaluator;
-        this.listener = listener;
+        this.applier = applier;
         this.bootstrapServers = bootstrapServers;
         Gauge.builder("assessment.rebuild.done", progress, p -> p.get().done()).register(meters);
         Gauge.builder("assessment.rebuild.total", progress, p -> p.get().total()).register(meters);
         Gauge.builder("assessment.rebuild.rate", progress, p -> p.get().eventsPerSecond()).baseUnit("events/s").register(meters);
-    }
-
-    /** Held (shared) by the live listener and the time job while they write; the switch holds it exclusively. */
-    public ReentrantReadWriteLock.ReadLock liveLock() {
-        return switchLock.readLock();
     }
 
     public Progress progress() {
@@ -116,22 +107,20 @@ public class Rebuild {
                     lastLog = Instant.now();
                 }
             }
-            switchLock.writeLock().lock();
-            try {
+            long[] caughtUp = {done};
+            served.switchAfter(() -> {
                 Map<TopicPartition, Long> now = consumer.endOffsets(partitions);
                 while (!caughtUp(consumer, partitions, now)) {
-                    done += apply(consumer.poll(Duration.ofMillis(200)), histories, refs);
+                    caughtUp[0] += apply(consumer.poll(Duration.ofMillis(200)), histories, refs);
                 }
                 refs.addAll(histories.refs());
                 for (String ref : refs) {
-                    evaluator.evaluate(ref, histories, assessments, false);
+                    evaluator.rebuild(ref, histories, assessments);
                 }
                 generations.activate(generation);
-                activeHistories.use(generation);
-                activeAssessments.use(generation);
-            } finally {
-                switchLock.writeLock().unlock();
-            }
+                return generation;
+            });
+            done = caughtUp[0];
             double seconds = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
             progress.set(new Progress("DONE", generation, done, Math.max(total, done), done / seconds, 0L, started, Instant.now(), null));
             log.info("rebuild of generation {} done: {} events in {} s ({} events/s); generation {} is active",
@@ -150,7 +139,7 @@ public class Rebuild {
             events.add(event);
             refs.add(event.ref());
         }
-        listener.applyAll(histories, events);
+        applier.apply(histories, events);
         return events.size();
     }
 

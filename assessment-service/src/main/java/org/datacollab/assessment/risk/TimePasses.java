@@ -18,31 +18,30 @@ public class TimePasses {
 
     private final AssessmentStore assessments;
     private final Evaluator evaluator;
-    private final org.datacollab.assessment.projection.Rebuild rebuild;
+    private final org.datacollab.assessment.projection.ServedGeneration served;
 
     /** Partnerships whose evaluation day has passed without being evaluated: alerted on (k8s/monitoring). */
     private final java.util.concurrent.atomic.AtomicLong overdue = new java.util.concurrent.atomic.AtomicLong();
 
-    public TimePasses(AssessmentStore assessments, Evaluator evaluator, org.datacollab.assessment.projection.Rebuild rebuild,
+    public TimePasses(AssessmentStore assessments, Evaluator evaluator, org.datacollab.assessment.projection.ServedGeneration served,
                       io.micrometer.core.instrument.MeterRegistry meters) {
         io.micrometer.core.instrument.Gauge.builder("assessment.evaluations.overdue", overdue, java.util.concurrent.atomic.AtomicLong::get)
                 .description("partnerships whose next evaluation day is before today and still not evaluated").register(meters);
         this.assessments = assessments;
         this.evaluator = evaluator;
-        this.rebuild = rebuild;
+        this.served = served;
     }
 
     @Scheduled(fixedDelayString = "${datacollab.assessment.time-check:PT1M}", initialDelayString = "PT5S")
     public void evaluateDue() {
         for (String ref : assessments.due(evaluator.today())) {
-            var lock = rebuild.liveLock();
-            lock.lock();
             try {
-                evaluator.evaluate(ref);
+                served.writing(() -> {
+                    evaluator.evaluate(ref);
+                    return null;
+                });
             } catch (RuntimeException e) {
                 log.warn("re-evaluation of {} failed; it stays due and is retried", ref, e);
-            } finally {
-                lock.unlock();
             }
         }
         overdue.set(assessments.due(evaluator.today().minusDays(1)).size());
