@@ -1,5 +1,6 @@
 package org.datacollab.k8s;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -250,6 +251,39 @@ class ManifestsTest {
             }
         }
         assertThat(open).containsExactly("{app.kubernetes.io/name=gateway}");
+    }
+
+    /** Webhooks reach only the public Internet (decision 0033): https in production, and an egress policy that excludes inside addresses. */
+    @Test
+    @Requires(Capability.KUBECTL)
+    void theNotificationReachesOnlyThePublicInternetAndOnlyByHttpsInProduction() throws Exception {
+        List<HasMetadata> resources = render("overlays/production");
+        Deployment notification = of(resources, Deployment.class).stream()
+                .filter(d -> d.getMetadata().getName().equals("notification-service")).findFirst().orElseThrow();
+        var requireHttps = env(notification.getSpec().getTemplate().getSpec().getContainers().getFirst()).get("WEBHOOK_REQUIRE_HTTPS")
+                .getValueFrom().getConfigMapKeyRef();
+        ConfigMap config = of(resources, ConfigMap.class).stream().filter(c -> c.getMetadata().getName().equals(requireHttps.getName()))
+                .findFirst().orElseThrow();
+        assertThat(config.getData()).containsEntry(requireHttps.getKey(), "true");
+
+        NetworkPolicy egress = of(resources, NetworkPolicy.class).stream()
+                .filter(p -> p.getMetadata().getName().equals("notification-egress")).findFirst().orElseThrow();
+        assertThat(egress.getSpec().getPolicyTypes()).containsExactly("Egress");
+        assertThat(egress.getSpec().getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name", "notification-service");
+        List<String> excepted = new java.util.ArrayList<>();
+        for (var rule : egress.getSpec().getEgress()) {
+            for (var peer : rule.getTo()) {
+                if (peer.getIpBlock() != null) {
+                    assertThat(peer.getIpBlock().getCidr()).isIn("0.0.0.0/0", "::/0");
+                    excepted.addAll(peer.getIpBlock().getExcept());
+                } else {
+                    // in-namespace pods (Kafka, MongoDB), or DNS and the trace collector by namespace: never an address range
+                    assertThat(peer.getPodSelector() != null || peer.getNamespaceSelector() != null).isTrue();
+                }
+            }
+        }
+        assertThat(excepted).contains("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16",
+                "127.0.0.0/8", "198.18.0.0/15", "fc00::/7", "fe80::/10", "64:ff9b::/96", "2002::/16", "2001::/23");
     }
 
     @Test

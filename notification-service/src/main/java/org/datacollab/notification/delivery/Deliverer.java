@@ -6,7 +6,6 @@ import org.datacollab.notification.subscription.Subscription;
 import org.datacollab.notification.subscription.SubscriptionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -15,18 +14,25 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Attempts deliveries: right after they are enqueued, and again when their retry is due (exponential
- * backoff with jitter, over about a day by default). After the last attempt the delivery is marked FAILED
- * and published to the dead-letter topic.
+ * Attempts deliveries on a pool of delivery workers: right after they are enqueued, and again when their retry is
+ * due (exponential backoff with jitter, over about a day by default). After the last attempt the delivery is
+ * marked FAILED and published to the dead-letter topic. Bulkheads (decision 0033): each attempt has one deadline
+ * for its whole exchange, and one subscription has at most {@code per-subscriber} attempts under way, so a slow or
+ * hostile receiver delays only its own deliveries.
  */
 @Component
 public class Deliverer {
 
     public static final String DEAD_LETTER_TOPIC = "risk-alerts-dead-letter";
     private static final Logger log = LoggerFactory.getLogger(Deliverer.class);
+    /** How long a delivery whose subscription is busy waits before it is tried again (no attempt is counted). */
+    private static final Duration BUSY_PAUSE = Duration.ofSeconds(1);
 
     private final DeliveryStore deliveries;
     private final SubscriptionStore subscriptions;
@@ -37,19 +43,15 @@ public class Deliverer {
     private final KafkaTemplate<String, byte[]> kafka;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final Duration firstRetry;
-    private final int maxAttempts;
-    private final Duration claim;
+    private final WebhookSettings settings;
     private final java.util.concurrent.ThreadPoolExecutor workers;
+    /** Attempts under way per subscription (one entry per subscription that has had one on this instance). */
+    private final Map<String, Semaphore> underWay = new ConcurrentHashMap<>();
 
     public Deliverer(DeliveryStore deliveries, SubscriptionStore subscriptions, WebhookSender webhooks, WebhookTargets targets,
                      EmailSender email, org.datacollab.notification.inbox.Inbox inbox,
-                     KafkaTemplate<String, byte[]> kafka, MeterRegistry meters, Clock clock,
-                     @Value("${datacollab.webhooks.first-retry:PT15S}") Duration firstRetry,
-                     @Value("${datacollab.webhooks.max-attempts:13}") int maxAttempts,
-                     @Value("${datacollab.webhooks.claim:PT2M}") Duration claim,
-                     @Value("${datacollab.webhooks.workers:16}") int workers) {
-        this.workers = new java.util.concurrent.ThreadPoolExecutor(workers, workers, 60, java.util.concurrent.TimeUnit.SECONDS,
+                     KafkaTemplate<String, byte[]> kafka, MeterRegistry meters, Clock clock, WebhookSettings settings) {
+        this.workers = new java.util.concurrent.ThreadPoolExecutor(settings.workers(), settings.workers(), 60, java.util.concurrent.TimeUnit.SECONDS,
                 new java.util.concurrent.ArrayBlockingQueue<>(10_000), Thread.ofPlatform().name("delivery-", 0).daemon().factory());
         io.micrometer.core.instrument.Gauge.builder("notification.deliveries.queued", this.workers, w -> w.getQueue().size())
                 .description("first attempts waiting for a delivery worker").register(meters);
@@ -62,9 +64,7 @@ public class Deliverer {
         this.kafka = kafka;
         this.meters = meters;
         this.clock = clock;
-        this.firstRetry = firstRetry;
-        this.maxAttempts = maxAttempts;
-        this.claim = claim;
+        this.settings = settings;
     }
 
     /**
@@ -82,7 +82,7 @@ public class Deliverer {
     /** Attempts one delivery now if it is still due and no one else holds it. */
     public void attempt(String deliveryId) {
         Instant now = clock.instant();
-        deliveries.claim(deliveryId, now, now.plus(claim)).ifPresent(this::send);
+        deliveries.claim(deliveryId, now, now.plus(settings.claim())).ifPresent(this::sendWithinLimit);
     }
 
     @jakarta.annotation.PreDestroy
@@ -91,12 +91,40 @@ public class Deliverer {
         workers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
     }
 
+    /** Hands the due deliveries to the workers (claimed first, so that no other instance takes them meanwhile). */
     @Scheduled(fixedDelayString = "${datacollab.webhooks.poll:PT1S}")
     public void retryDue() {
         List<String> due = deliveries.due(clock.instant());
         for (String id : due.subList(0, Math.min(due.size(), 100))) {
+            if (workers.getQueue().remainingCapacity() == 0) {
+                return;
+            }
             Instant now = clock.instant();
-            deliveries.claim(id, now, now.plus(claim)).ifPresent(this::send);
+            var claimed = deliveries.claim(id, now, now.plus(settings.claim()));
+            if (claimed.isEmpty()) {
+                continue;
+            }
+            try {
+                workers.execute(() -> sendWithinLimit(claimed.get()));
+            } catch (java.util.concurrent.RejectedExecutionException busy) {
+                deliveries.release(id, clock.instant());
+                return;
+            }
+        }
+    }
+
+    /** Sends unless the subscription has its share of attempts under way; then the delivery waits a moment. */
+    private void sendWithinLimit(DeliveryStore.Delivery delivery) {
+        Semaphore slots = underWay.computeIfAbsent(delivery.subscriptionId(), id -> new Semaphore(settings.perSubscriber()));
+        if (!slots.tryAcquire()) {
+            meters.counter("notification.deliveries.postponed").increment();
+            deliveries.release(delivery.id(), clock.instant().plus(BUSY_PAUSE));
+            return;
+        }
+        try {
+            send(delivery);
+        } finally {
+            slots.release();
         }
     }
 
@@ -114,10 +142,11 @@ public class Deliverer {
                     if (subscription.webhook() == null) {
                         yield new WebhookSender.Outcome(0, "the subscription has no webhook any more", null);
                     }
-                    String refusal = targets.refusal(subscription.webhook().url());
-                    yield refusal != null
-                            ? new WebhookSender.Outcome(0, "refused: " + refusal, null)
-                            : webhooks.send(subscription.webhook().url(), subscription.webhook().secret(), delivery.id(), delivery.payload(), started);
+                    yield switch (targets.check(subscription.webhook().url())) {
+                        case WebhookTargets.Refused refused -> new WebhookSender.Outcome(0, "refused: " + refused.reason(), null);
+                        case WebhookTargets.Allowed target -> webhooks.send(target, subscription.webhook().secret(), delivery.id(),
+                                delivery.payload(), started);
+                    };
                 }
             };
         }
@@ -131,7 +160,7 @@ public class Deliverer {
                     .record(Duration.between(delivery.eventTime(), finished));
             log.info("delivered {} for {} to subscription {} by {} (attempt {})", delivery.type(), delivery.ref(),
                     delivery.subscriptionId(), delivery.channel(), attempt);
-        } else if (attempt >= maxAttempts || subscription == null) {
+        } else if (attempt >= settings.maxAttempts() || subscription == null) {
             deliveries.recordAttempt(delivery.id(), DeliveryStore.Status.FAILED, outcome.statusCode(), latency, outcome.error(), finished, null);
             meters.counter("notification.deliveries", "channel", delivery.channel(), "outcome", "failed").increment();
             meters.counter("notification.dead.letters").increment();
@@ -148,7 +177,7 @@ public class Deliverer {
     /** firstRetry x 2^(attempt-1), with +-20% jitter so that failing receivers are not hit in waves. */
     Duration backoff(int attempt) {
         double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
-        long millis = (long) (firstRetry.toMillis() * Math.pow(2, attempt - 1) * jitter);
+        long millis = (long) (settings.firstRetry().toMillis() * Math.pow(2, attempt - 1) * jitter);
         return Duration.ofMillis(millis);
     }
 }

@@ -134,6 +134,16 @@ public class DeliveryStore {
         return ready;
     }
 
+    /** Gives a claimed delivery back, to be claimed again from {@code at} (no attempt was made). */
+    public void release(String id, Instant at) {
+        Document before = deliveries.findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.eq("status", Status.PENDING.name())),
+                Updates.combine(Updates.set("claimedUntil", Date.from(at)), Updates.set("nextAttemptAt", Date.from(at))),
+                new FindOneAndUpdateOptions().projection(Projections.include("nextAttemptAt")));
+        if (before != null) {
+            moved(id, before, at);
+        }
+    }
+
     public void recordAttempt(String id, Status status, int statusCode, long latencyMillis, String error, Instant at,
                               Instant nextAttemptAt) {
         Document attempt = new Document("at", Date.from(at)).append("statusCode", statusCode)
