@@ -29,7 +29,9 @@ import static org.awaitility.Awaitility.await;
  */
 class QueriesTest extends AssessmentIntegrationTest {
 
-    private static final QueryShapes SHAPES = new QueryShapes(Map.of(), Set.of());
+    /** Evaluations are written by compare-and-set on their stored version, a unique index (decision 0060). */
+    private static final QueryShapes SHAPES = new QueryShapes(Map.of("assessments", List.of(Set.of("_id", "evaluatedSequence", "evaluatedOn"))),
+            Set.of());
 
     @Test
     void anEventTheReadsOfItsAssessmentAndTheDueJobAreKeyLookups() throws Exception {

@@ -76,7 +76,14 @@ public class PartnershipEventsListener {
                 traces.put(r.key(), traceparent);
             }
         });
-        Failure failure = served.writing(() -> process(events, traces));
+        // written to the generation active when the batch ends: a batch written while another instance's rebuild
+        // switched generations is written again to the new one (idempotent; announcements keep their ids)
+        Processed processed;
+        do {
+            served.follow();
+            processed = served.writing(() -> new Processed(served.generation(), process(events, traces)));
+        } while (!served.stillActive(processed.generation()));
+        Failure failure = processed.failure();
         if (failure != null) {
             throw new BatchListenerFailedException("partnership-events record " + failure.index() + " of the batch failed",
                     failure.cause(), failure.index());
@@ -84,6 +91,10 @@ public class PartnershipEventsListener {
         if (undecodable != null) {
             throw new BatchListenerFailedException("partnership-events record cannot be decoded", undecodable, events.size());
         }
+    }
+
+    /** A batch written to a generation, and its first failure (or null). */
+    private record Processed(int generation, Failure failure) {
     }
 
     /** The first record of the batch that failed, and why. */

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -21,6 +20,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +71,7 @@ public class Rebuild {
         if (progress.get().state().equals("RUNNING")) {
             return false;
         }
-        int next = generations.active() + 1;
+        int next = generations.claimNext();
         progress.set(new Progress("RUNNING", next, 0, 0, 0, null, Instant.now(), null, null));
         Thread.ofPlatform().name("projection-rebuild").daemon().start(() -> run(next));
         return true;
@@ -81,7 +81,6 @@ public class Rebuild {
         Instant started = Instant.now();
         HistoryStore histories = new HistoryStore(generations.database(), generation);
         AssessmentStore assessments = new AssessmentStore(generations.database(), generation);
-        Set<String> refs = new LinkedHashSet<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -95,36 +94,40 @@ public class Rebuild {
             Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long total = partitions.stream().mapToLong(p -> end.get(p) - beginning.get(p)).sum();
-            long done = 0;
-            Instant lastLog = Instant.now();
-            while (!caughtUp(consumer, partitions, end)) {
-                done += apply(consumer.poll(Duration.ofMillis(500)), histories, refs);
-                report(generation, done, total, started);
-                if (Duration.between(lastLog, Instant.now()).toSeconds() >= 5) {
+            long[] done = {0};
+            Instant[] lastLog = {Instant.now()};
+            readUpTo(consumer, partitions, end, histories, done, () -> {
+                report(generation, done[0], total, started);
+                if (Duration.between(lastLog[0], Instant.now()).toSeconds() >= 5) {
                     Progress p = progress.get();
                     log.info("rebuild of generation {}: {}/{} events, {} events/s, ETA {} s", generation, p.done(), p.total(),
                             Math.round(p.eventsPerSecond()), p.etaSeconds());
-                    lastLog = Instant.now();
+                    lastLog[0] = Instant.now();
                 }
-            }
-            long[] caughtUp = {done};
-            served.switchAfter(() -> {
-                Map<TopicPartition, Long> now = consumer.endOffsets(partitions);
-                while (!caughtUp(consumer, partitions, now)) {
-                    caughtUp[0] += apply(consumer.poll(Duration.ofMillis(200)), histories, refs);
-                }
-                refs.addAll(histories.refs());
-                for (String ref : refs) {
-                    evaluator.rebuild(ref, histories, assessments);
-                }
-                generations.activate(generation);
-                return generation;
             });
-            done = caughtUp[0];
+            // every partnership quietly: the new generation takes over the levels announced so far
+            for (String ref : histories.refs()) {
+                rebuildQuietly(ref, histories, assessments);
+            }
+            // what arrived meanwhile, quietly too
+            for (String ref : readUpTo(consumer, partitions, consumer.endOffsets(partitions), histories, done, () -> { })) {
+                rebuildQuietly(ref, histories, assessments);
+            }
+            // the switch, recorded in MongoDB: every instance follows it at its next batch (within a second for reads)
+            generations.activate(generation);
+            served.follow();
+            // what the old generation took in until then, read again into the new one and evaluated as any event is
+            // (a change the old generation announced meanwhile is found again under the same id: subscribers have it)
+            for (String ref : readUpTo(consumer, partitions, consumer.endOffsets(partitions), histories, done, () -> { })) {
+                served.writing(() -> {
+                    evaluator.evaluate(ref);
+                    return null;
+                });
+            }
             double seconds = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
-            progress.set(new Progress("DONE", generation, done, Math.max(total, done), done / seconds, 0L, started, Instant.now(), null));
+            progress.set(new Progress("DONE", generation, done[0], Math.max(total, done[0]), done[0] / seconds, 0L, started, Instant.now(), null));
             log.info("rebuild of generation {} done: {} events in {} s ({} events/s); generation {} is active",
-                    generation, done, seconds, Math.round(done / seconds), generation);
+                    generation, done[0], seconds, Math.round(done[0] / seconds), generation);
         } catch (RuntimeException e) {
             log.error("rebuild of generation {} failed; generation {} keeps serving", generation, generations.active(), e);
             Progress p = progress.get();
@@ -132,15 +135,29 @@ public class Rebuild {
         }
     }
 
-    private long apply(ConsumerRecords<String, byte[]> records, HistoryStore histories, Set<String> refs) {
-        List<RecordedFact> events = new java.util.ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            RecordedFact event = PartnershipEventCodec.decode(record.value());
-            events.add(event);
-            refs.add(event.ref());
+    /** A partnership that cannot be evaluated (e.g. formed after today by this clock) is left out alone, not the rebuild. */
+    private void rebuildQuietly(String ref, HistoryStore histories, AssessmentStore assessments) {
+        try {
+            evaluator.rebuild(ref, histories, assessments);
+        } catch (RuntimeException e) {
+            log.warn("rebuild: {} cannot be evaluated ({}); its history is in the new generation, its assessment is not", ref, e.toString());
         }
-        applier.apply(histories, events);
-        return events.size();
+    }
+
+    /** Reads the topic into the generation up to the offsets; answers the partnerships made whole, to be evaluated. */
+    private Set<String> readUpTo(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions, Map<TopicPartition, Long> end,
+                                 HistoryStore histories, long[] done, Runnable afterEachPoll) {
+        Set<String> whole = new LinkedHashSet<>();
+        while (!caughtUp(consumer, partitions, end)) {
+            List<RecordedFact> events = new ArrayList<>();
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                events.add(PartnershipEventCodec.decode(record.value()));
+            }
+            whole.addAll(applier.apply(histories, events));
+            done[0] += events.size();
+            afterEachPoll.run();
+        }
+        return whole;
     }
 
     private static boolean caughtUp(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions, Map<TopicPartition, Long> end) {

@@ -1,6 +1,9 @@
 package org.datacollab.assessment.projection;
 
 import org.datacollab.assessment.risk.AssessmentStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -9,18 +12,46 @@ import java.util.function.Supplier;
 /**
  * The generation of collections this instance serves and writes to. Writers to it (the listener's batches, the
  * time job's evaluations) hold it shared; switching to another generation holds it exclusively, so that a batch
- * is written to one generation from its first write to its last.
+ * is written to one generation from its first write to its last. Every instance follows the active generation
+ * recorded in MongoDB ({@link Generations}): at each batch of the listener and every
+ * {@code datacollab.assessment.generations.follow} (PT1S) for reads, so a rebuild run by one instance moves reads and
+ * writes to the new generation everywhere, without a restart and without announcing anything again.
  */
 @Component
 public class ServedGeneration {
 
+    private static final Logger log = LoggerFactory.getLogger(ServedGeneration.class);
+
     private final HistoryStore histories;
     private final AssessmentStore assessments;
+    private final Generations generations;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
-    public ServedGeneration(HistoryStore histories, AssessmentStore assessments) {
+    public ServedGeneration(HistoryStore histories, AssessmentStore assessments, Generations generations) {
         this.histories = histories;
         this.assessments = assessments;
+        this.generations = generations;
+    }
+
+    /** Reads move with the switch even while no event arrives. */
+    @Scheduled(fixedDelayString = "${datacollab.assessment.generations.follow:PT1S}")
+    void followForReads() {
+        follow();
+    }
+
+    /** Serves the generation MongoDB records as active, if it is not served already; answers it. */
+    public int follow() {
+        int active = generations.active();
+        if (active != generation()) {
+            switchAfter(() -> active);
+            log.info("serving generation {}, which a rebuild made active", active);
+        }
+        return active;
+    }
+
+    /** Whether the generation is still the one MongoDB records as active (a rebuild elsewhere may have switched). */
+    public boolean stillActive(int generation) {
+        return generations.active() == generation;
     }
 
     /** The generation served now. */

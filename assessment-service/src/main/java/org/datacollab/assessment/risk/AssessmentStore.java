@@ -1,6 +1,12 @@
 package org.datacollab.assessment.risk;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import java.util.function.Function;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.FindOneAndReplaceOptions;
@@ -53,6 +59,8 @@ public class AssessmentStore {
      */
     public final void use(int generation) {
         MongoCollection<Document> next = db.getCollection(Generations.name("assessments", generation));
+        // what a fenced write compares and sets (the version stored), so that its filter is a key lookup
+        next.createIndex(Indexes.ascending("_id", EVALUATED_SEQUENCE, EVALUATED_ON), new IndexOptions().unique(true).name("version"));
         AssessmentKeys nextKeys = new AssessmentKeys(db.getCollection(Generations.name("assessment_keys", generation)));
         if (!nextKeys.built()) {
             LocalDate earliest = LocalDate.now(java.time.ZoneOffset.UTC);
@@ -81,14 +89,40 @@ public class AssessmentStore {
                 pendingTo == null ? null : RiskLevel.valueOf(pendingTo)));
     }
 
-    /** Notes the change about to be published, before it is; {@link #save} forgets it once the outcome is stored. */
-    public void announcing(String ref, String changeId, RiskLevel to) {
-        assessments.updateOne(Filters.eq("_id", ref), Updates.combine(Updates.set("pendingChangeId", changeId),
-                Updates.set("pendingTo", to.name())), new com.mongodb.client.model.UpdateOptions().upsert(true));
+    /**
+     * What an evaluation read: the partnership's last fact (its sequence number) and the day. Evaluations are pure
+     * functions of both, so a later version is never older knowledge; each write carries its version and is refused
+     * when a later one is stored (an instance that paused mid-evaluation and woke up, a re-evaluation by an instance
+     * that no longer holds the time job's lease): the fence is in the data, whoever writes.
+     */
+    public record Version(long lastSequence, LocalDate day) {
     }
 
-    public void save(Assessment assessment, RiskLevel announced, LocalDate nextEvaluationOn, String name, String jurisdiction,
-                     String steward) {
+    private static final String EVALUATED_SEQUENCE = "evaluatedSequence";
+    private static final String EVALUATED_ON = "evaluatedOn";
+
+    /**
+     * Notes the change about to be published, before it is; {@link #save} forgets it once the outcome is stored. False
+     * (nothing noted, nothing to publish) when a later evaluation is stored.
+     */
+    public boolean announcing(String ref, String changeId, RiskLevel to, Version version) {
+        return fenced(ref, version, stored -> {
+            if (stored == null) {
+                return inserted(new Document("_id", ref).append("pendingChangeId", changeId).append("pendingTo", to.name())
+                        .append(EVALUATED_SEQUENCE, version.lastSequence()).append(EVALUATED_ON, version.day().toString())) != null;
+            }
+            return assessments.updateOne(stored, Updates.combine(Updates.set("pendingChangeId", changeId), Updates.set("pendingTo", to.name()),
+                    Updates.set(EVALUATED_SEQUENCE, version.lastSequence()), Updates.set(EVALUATED_ON, version.day().toString())))
+                    .getMatchedCount() == 1;
+        });
+    }
+
+    /**
+     * Stores the assessment (what portfolios list), the level announced and the next day to evaluate it; false, storing
+     * nothing, when a later evaluation is stored.
+     */
+    public boolean save(Assessment assessment, RiskLevel announced, LocalDate nextEvaluationOn, String name, String jurisdiction,
+                        String steward, Version version) {
         Document doc = new Document("_id", assessment.ref())
                 .append("name", name)
                 .append("jurisdiction", jurisdiction)
@@ -100,10 +134,61 @@ public class AssessmentStore {
                 .append("signals", assessment.signals().stream().map(org.datacollab.contracts.risk.ActiveSignal::name).toList())
                 .append("asOf", assessment.asOf().toString())
                 .append("announcedLevel", announced.name())
-                .append("nextEvaluationOn", nextEvaluationOn == null ? null : nextEvaluationOn.toString());
-        Document before = assessments.findOneAndReplace(Filters.eq("_id", assessment.ref()), doc,
-                new FindOneAndReplaceOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
-        keys.changed(before, doc);
+                .append("nextEvaluationOn", nextEvaluationOn == null ? null : nextEvaluationOn.toString())
+                .append(EVALUATED_SEQUENCE, version.lastSequence())
+                .append(EVALUATED_ON, version.day().toString());
+        return fenced(assessment.ref(), version, stored -> {
+            Document before = stored == null ? inserted(doc) : assessments.findOneAndReplace(stored, doc,
+                    new FindOneAndReplaceOptions().returnDocument(ReturnDocument.BEFORE));
+            if (before == null) {
+                return false;
+            }
+            keys.changed(stored == null ? null : before, doc);
+            return true;
+        });
+    }
+
+    /**
+     * A compare-and-set on the stored version: reads it (by {@code _id}), refuses when it is later than this one, and
+     * writes only if it is still the one read, a filter on all fields of the unique index {@code version} (a key lookup
+     * on every server); another writer in between makes it read again. {@code write} is given that filter, or null
+     * when nothing is stored yet (it inserts), and answers whether it wrote.
+     */
+    private boolean fenced(String ref, Version version, Function<Document, Boolean> write) {
+        while (true) {
+            Document stored = assessments.find(Filters.eq("_id", ref)).projection(Projections.include(EVALUATED_SEQUENCE, EVALUATED_ON)).first();
+            if (stored != null && later(stored, version)) {
+                return false;
+            }
+            Document expected = stored == null ? null : new Document("_id", ref)
+                    .append(EVALUATED_SEQUENCE, stored.get(EVALUATED_SEQUENCE)).append(EVALUATED_ON, stored.get(EVALUATED_ON));
+            if (write.apply(expected)) {
+                return true;
+            }
+        }
+    }
+
+    /** Whether the stored evaluation read later facts, or the same ones on a later day. */
+    private static boolean later(Document stored, Version version) {
+        Long sequence = stored.get(EVALUATED_SEQUENCE) == null ? null : ((Number) stored.get(EVALUATED_SEQUENCE)).longValue();
+        if (sequence == null) {
+            return false;
+        }
+        return sequence > version.lastSequence()
+                || sequence == version.lastSequence() && stored.getString(EVALUATED_ON).compareTo(version.day().toString()) > 0;
+    }
+
+    /** The document inserted (an empty one stands for "nothing was there before"), or null when another writer was first. */
+    private Document inserted(Document doc) {
+        try {
+            assessments.insertOne(doc);
+            return new Document();
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /** Current assessments of the partnerships an organization is a partner of, or in a jurisdiction, by score. */

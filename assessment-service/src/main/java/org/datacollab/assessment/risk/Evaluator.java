@@ -70,6 +70,10 @@ public class Evaluator {
             return history.size() - 1L;
         }
 
+        AssessmentStore.Version version() {
+            return new AssessmentStore.Version(lastSequence(), today);
+        }
+
         RiskChange changeFrom(RiskLevel announced) {
             return RiskChange.between(ref, formed.name(), formed.jurisdiction(), assessment.partners(), assessment.lead(), announced,
                     assessment.level(), assessment.score(), assessment.signals(), assessment.recommendations(),
@@ -125,24 +129,36 @@ public class Evaluator {
                     .orElse(null);
             if (id == null) {
                 id = RiskChangeCodec.eventId(change, evaluation.lastSequence());
-                assessments.announcing(ref, id, change.to());
+                if (!assessments.announcing(ref, id, change.to(), evaluation.version())) {
+                    log.info("not announcing {} for {}: a later evaluation is stored (this one read #{} on {})", change.changeName(), ref,
+                            evaluation.lastSequence(), evaluation.today());
+                    return;
+                }
             }
             publisher.publish(id, change);
             meters.counter("assessment.risk.changes", "type", change.changeName(), "level", change.to().name()).increment();
             log.info("{} {}: {} -> {} (score {})", change.changeName(), ref, change.from(), change.to(), change.score());
         }
         Assessment assessment = evaluation.assessment();
-        store(assessments, evaluation, assessment.level(), nextDay(evaluation));
+        if (!store(assessments, evaluation, assessment.level(), nextDay(evaluation))) {
+            return;
+        }
         changes.publish(new AssessmentChanges.Change(ref, evaluation.formed().name(), evaluation.formed().jurisdiction(),
                 assessment.partners(), evaluation.steward(), assessment.level().name(), assessment.score(),
                 assessment.signals().stream().map(ActiveSignal::name).toList(), evaluation.today().toString()));
     }
 
-    private void store(AssessmentStore into, Evaluation evaluation, RiskLevel announced, LocalDate next) {
-        into.save(evaluation.assessment(), announced, next, evaluation.formed().name(), evaluation.formed().jurisdiction(),
-                evaluation.steward());
+    /** False, storing nothing, when a later evaluation is stored (this one read older facts, or an earlier day). */
+    private boolean store(AssessmentStore into, Evaluation evaluation, RiskLevel announced, LocalDate next) {
+        if (!into.save(evaluation.assessment(), announced, next, evaluation.formed().name(), evaluation.formed().jurisdiction(),
+                evaluation.steward(), evaluation.version())) {
+            log.info("not storing the evaluation of {} (#{} on {}): a later one is stored", evaluation.ref(), evaluation.lastSequence(),
+                    evaluation.today());
+            return false;
+        }
         // the catalogue entry joins the registry's facts with this level (catalogue.md's export and search)
         catalogue.save(CatalogueEntries.of(evaluation.history(), evaluation.steward(), evaluation.assessment().level(), evaluation.today()));
+        return true;
     }
 
     private static LocalDate nextDay(Evaluation evaluation) {

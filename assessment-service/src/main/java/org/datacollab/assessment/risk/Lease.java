@@ -1,0 +1,71 @@
+package org.datacollab.assessment.risk;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.OptionalLong;
+
+/**
+ * A lease on one job of the cluster, in MongoDB: one document ({@code _id} the job's name) naming its holder, until when
+ * it holds, and its epoch, which grows by one each time another holder takes it. The holder renews it each time it
+ * runs; another instance takes it only once it has lapsed. A holder that paused past its lease wakes up believing it
+ * still holds it: {@link #holds} asks again, and the writes of the job are fenced besides (an evaluation's version).
+ * Expiry compares the holder's stamp with the taker's clock: clocks that disagree by seconds move a takeover by seconds.
+ */
+final class Lease {
+
+    private final MongoCollection<Document> leases;
+    private final String job;
+    private final String holder;
+
+    Lease(MongoCollection<Document> leases, String job, String holder) {
+        this.leases = leases;
+        this.job = job;
+        this.holder = holder;
+    }
+
+    String holder() {
+        return holder;
+    }
+
+    /** The epoch under which this instance holds the lease until {@code now + duration}, or empty when another holds it. */
+    OptionalLong acquire(Instant now, Duration duration) {
+        Date until = Date.from(now.plus(duration));
+        Document renewed = leases.findOneAndUpdate(Filters.and(Filters.eq("_id", job), Filters.eq("holder", holder)),
+                Updates.set("expiresAt", until), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        if (renewed != null) {
+            return OptionalLong.of(renewed.getLong("epoch"));
+        }
+        Document taken = leases.findOneAndUpdate(Filters.and(Filters.eq("_id", job), Filters.lte("expiresAt", Date.from(now))),
+                Updates.combine(Updates.set("holder", holder), Updates.set("expiresAt", until), Updates.inc("epoch", 1L)),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        if (taken != null) {
+            return OptionalLong.of(taken.getLong("epoch"));
+        }
+        try {
+            leases.insertOne(new Document("_id", job).append("holder", holder).append("expiresAt", until).append("epoch", 1L));
+            return OptionalLong.of(1L);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return OptionalLong.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Whether this instance still holds the lease under that epoch, by its own clock. */
+    boolean holds(long epoch, Instant now) {
+        Document lease = leases.find(Filters.eq("_id", job)).first();
+        return lease != null && holder.equals(lease.getString("holder")) && lease.getLong("epoch") == epoch
+                && lease.getDate("expiresAt").toInstant().isAfter(now);
+    }
+}
