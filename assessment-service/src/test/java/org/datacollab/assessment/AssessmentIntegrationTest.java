@@ -3,7 +3,6 @@ package org.datacollab.assessment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.datacollab.contracts.facts.PartnershipFact;
 import org.datacollab.contracts.facts.RecordedFact;
 import org.datacollab.contracts.json.PartnershipEventCodec;
@@ -104,14 +103,14 @@ abstract class AssessmentIntegrationTest {
     }
 
     static void send(RecordedFact r) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.PARTNERSHIP_EVENTS, r.ref(), PartnershipEventCodec.encode(r))).get();
+        producer.send(PartnershipEventCodec.record(r)).get();
     }
 
     /** The risk changes announced for the partnership so far, in the order they were announced. */
     static List<RiskChangeCodec.Decoded> changesOf(String ref) {
         synchronized (announced) {
             for (ConsumerRecord<String, byte[]> record : risks.poll(Duration.ofMillis(300))) {
-                announced.add(RiskChangeCodec.decode(record.value()));
+                announced.add(RiskChangeCodec.decode(record));
             }
             return announced.stream().filter(d -> d.change().ref().equals(ref)).toList();
         }

@@ -1,16 +1,10 @@
 package org.datacollab.assessment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.datacollab.contracts.facts.*;
 import org.datacollab.contracts.json.ContractJson;
 import org.datacollab.contracts.json.PartnershipEventCodec;
@@ -24,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -41,7 +34,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -164,6 +156,14 @@ class AssessmentServiceTest {
 
     /** Publishes facts as one commit, starting at sequence number {@code first}. */
     static List<RecordedFact> publish(String ref, long first, PartnershipFact... facts) throws Exception {
+        return publish(ref, first, AssessmentServiceTest::send, facts);
+    }
+
+    interface Sender {
+        void send(RecordedFact recorded) throws Exception;
+    }
+
+    static List<RecordedFact> publish(String ref, long first, Sender sender, PartnershipFact... facts) throws Exception {
         List<RecordedFact> recorded = new ArrayList<>();
         for (int i = 0; i < facts.length; i++) {
             RecordedFact r = new RecordedFact(UUID.randomUUID().toString(), ref, first + i, Instant.now(), facts[i], i, facts.length);
@@ -171,19 +171,26 @@ class AssessmentServiceTest {
             REGISTRY.record(r);
         }
         for (RecordedFact r : recorded) {
-            send(r);
+            sender.send(r);
         }
         return recorded;
     }
 
     static void send(RecordedFact r) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.PARTNERSHIP_EVENTS, r.ref(), PartnershipEventCodec.encode(r))).get();
+        producer.send(PartnershipEventCodec.record(r)).get();
+    }
+
+    /** As the registry wrote records before it followed the CloudEvents Kafka binding: the same JSON, no content-type header. */
+    static void sendInOldForm(RecordedFact r) throws Exception {
+        ProducerRecord<String, byte[]> current = PartnershipEventCodec.record(r);
+        assertThat(current.headers().lastHeader("content-type")).isNotNull();
+        producer.send(new ProducerRecord<>(current.topic(), current.key(), current.value())).get();
     }
 
     static List<RiskChangeCodec.Decoded> changesOf(String ref) {
         synchronized (announced) {
             for (ConsumerRecord<String, byte[]> record : risks.poll(Duration.ofMillis(300))) {
-                announced.add(RiskChangeCodec.decode(record.value()));
+                announced.add(RiskChangeCodec.decode(record));
             }
             return announced.stream().filter(d -> d.change().ref().equals(ref)).toList();
         }
@@ -221,6 +228,18 @@ class AssessmentServiceTest {
         assertThat(changesOf(ref)).hasSize(1);
         http.get().uri("/partnerships/{ref}/assessment", ref).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.level").isEqualTo("LOW").jsonPath("$.phase").isEqualTo("OPERATING");
+    }
+
+    @Test
+    void factsWrittenBeforeTheCloudEventsBindingAreStillAssessed() throws Exception {
+        // topics keep their history: records from before the content-type header are read as what they are
+        String ref = "old-form-" + UUID.randomUUID().toString().substring(0, 6);
+        publish(ref, 0, AssessmentServiceTest::sendInOldForm, formed(ref, PartnershipModel.SOCIAL_ISSUE, today()));
+        publish(ref, 1, provider(today()));
+        publish(ref, 2, AssessmentServiceTest::sendInOldForm, new DataDelivered(today(), "telco", "d", null, null),
+                new PhaseChanged(today(), Phase.FORMING, Phase.OPERATING, "first data delivered"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> changesOf(ref).size() == 1);
+        assertThat(changesOf(ref).getFirst().change().signals()).extracting(s -> s.name()).containsExactly("SHARING_WITHOUT_AGREEMENT");
     }
 
     @Test

@@ -133,7 +133,8 @@ class DeadLetterTest extends AssessmentIntegrationTest {
     static void sendToPartitionZero(List<RecordedFact> facts) throws Exception {
         for (RecordedFact fact : facts) {
             REGISTRY.record(fact);
-            producer.send(new ProducerRecord<>(Topics.PARTNERSHIP_EVENTS, 0, fact.ref(), PartnershipEventCodec.encode(fact))).get();
+            ProducerRecord<String, byte[]> record = PartnershipEventCodec.record(fact);
+            producer.send(new ProducerRecord<>(record.topic(), 0, record.key(), record.value(), record.headers())).get();
         }
     }
 }

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.datacollab.assessment.projection.HistoryStore;
 import org.datacollab.assessment.projection.ServedGeneration;
 import org.datacollab.contracts.facts.ChallengeRaised;
@@ -261,14 +260,14 @@ class TwoInstancesTest {
             REGISTRY.record(r);
         }
         for (RecordedFact r : recorded) {
-            producer.send(new ProducerRecord<>(Topics.PARTNERSHIP_EVENTS, r.ref(), PartnershipEventCodec.encode(r))).get();
+            producer.send(PartnershipEventCodec.record(r)).get();
         }
     }
 
     static List<RiskChangeCodec.Decoded> changesOf(String ref) {
         synchronized (announced) {
             for (ConsumerRecord<String, byte[]> record : risks.poll(Duration.ofMillis(300))) {
-                announced.add(RiskChangeCodec.decode(record.value()));
+                announced.add(RiskChangeCodec.decode(record));
             }
             return announced.stream().filter(d -> d.change().ref().equals(ref)).toList();
         }

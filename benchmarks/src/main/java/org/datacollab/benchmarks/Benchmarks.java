@@ -193,7 +193,7 @@ public final class Benchmarks {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                         long now = System.nanoTime();
                         Long accepted = acceptedAt.remove(record.key());
-                        if (accepted != null && RiskChangeCodec.decode(record.value()).change().changeName().equals("RiskRaised")) {
+                        if (accepted != null && RiskChangeCodec.decode(record).change().changeName().equals("RiskRaised")) {
                             latency.add((now - accepted) / 1e6);
                         }
                     }

@@ -5,7 +5,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.datacollab.contracts.json.RiskChangeCodec;
@@ -104,7 +103,7 @@ final class Notifications {
                         RiskLevel.NONE, RiskLevel.MEDIUM, 35,
                         List.of(new ActiveSignal("DELIVERY_GAP", 35, "No data delivered for 70 days.")), List.of(), Instant.now());
                 sentAt.put(ref, System.nanoTime());
-                producer.send(new ProducerRecord<>(Topics.SUSTAINABILITY_RISKS, ref, RiskChangeCodec.encode(change)));
+                producer.send(RiskChangeCodec.record(change));
             }
             producer.flush();
         }

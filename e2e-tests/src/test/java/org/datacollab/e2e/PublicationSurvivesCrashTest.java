@@ -100,7 +100,7 @@ class PublicationSurvivesCrashTest {
             while (distinct.size() < expected && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (ref.equals(record.key())) {
-                        RecordedFact fact = PartnershipEventCodec.decode(record.value());
+                        RecordedFact fact = PartnershipEventCodec.decode(record);
                         sequence.add(fact.sequenceNumber());
                         distinct.add(fact.sequenceNumber());
                     }

@@ -13,7 +13,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -166,7 +165,7 @@ class ScaleOutEndToEndTest {
             while (published.size() < 61 && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (ref.equals(record.key())) {
-                        published.add(PartnershipEventCodec.decode(record.value()).sequenceNumber());
+                        published.add(PartnershipEventCodec.decode(record).sequenceNumber());
                     }
                 }
             }
@@ -249,7 +248,7 @@ class ScaleOutEndToEndTest {
                 String ref = "scale-" + jurisdiction + "-" + i;
                 RiskChange change = RiskChange.between(ref, "P" + i, jurisdiction, List.of("telco"), "telco", RiskLevel.NONE, RiskLevel.LOW, 15,
                         List.of(), List.of(), Instant.parse("2026-11-25T00:00:00Z"));
-                producer.send(new ProducerRecord<>(Topics.SUSTAINABILITY_RISKS, ref, RiskChangeCodec.encode(change))).get();
+                producer.send(RiskChangeCodec.record(change)).get();
             }
             await().atMost(Duration.ofSeconds(90)).until(() -> receiver.received().size() >= changes);
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15)).until(() -> receiver.arrivals().size() == changes);

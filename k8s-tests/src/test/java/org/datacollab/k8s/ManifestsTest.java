@@ -308,6 +308,24 @@ class ManifestsTest {
         assertThat(checked).isGreaterThan(8);
     }
 
+    @Test
+    void everyKafkaTopicIsAChannelOfTheAsyncApiDocument() throws Exception {
+        Set<String> topics = new TreeSet<>();
+        for (String document : Files.readString(ROOT.resolve("k8s/base/kafka.yaml")).split("(?m)^---\\s*$")) {
+            if (!document.isBlank() && SERIALIZATION.unmarshal(document, HasMetadata.class) instanceof GenericKubernetesResource resource
+                    && resource.getKind().equals("KafkaTopic")) {
+                // a topic's name is its spec.topicName where it has one (Kubernetes names cannot hold dots)
+                Object topicName = resource.get("spec", "topicName");
+                topics.add(topicName != null ? String.valueOf(topicName) : resource.getMetadata().getName());
+            }
+        }
+        Map<String, Object> asyncapi = SERIALIZATION.unmarshal(Files.readString(ROOT.resolve("contracts/src/main/resources/asyncapi.yaml")), Map.class);
+        Set<String> addresses = new TreeSet<>();
+        ((Map<String, Map<String, Object>>) asyncapi.get("channels")).values().forEach(channel -> addresses.add((String) channel.get("address")));
+        assertThat(topics).contains("partnership-events", "sustainability-risks");
+        assertThat(addresses).as("asyncapi.yaml describes every topic production creates, and no other").isEqualTo(topics);
+    }
+
     static String sources() throws IOException {
         StringBuilder all = new StringBuilder();
         for (String module : java.util.stream.Stream.concat(SERVICES.stream(), SHARED.stream()).toList()) {

@@ -4,12 +4,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.datacollab.contracts.json.RiskChangeCodec;
-import org.datacollab.contracts.json.Topics;
 import org.datacollab.contracts.risk.ActiveSignal;
 import org.datacollab.contracts.risk.Recommendation;
 import org.datacollab.contracts.risk.RiskChange;
@@ -98,7 +93,7 @@ class EmailAndInboxTest {
                 List.of(new Recommendation("formats", Challenge.INTEROPERABILITY, List.of(Mechanism.DATA_STANDARDIZATION))),
                 Instant.parse("2026-11-25T00:00:00Z"));
         for (int i = 0; i < 2; i++) { // announced twice: delivered once per channel
-            producer.send(new ProducerRecord<>(Topics.SUSTAINABILITY_RISKS, ref, RiskChangeCodec.encode(change))).get();
+            producer.send(RiskChangeCodec.record(change)).get();
         }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> smtp.getReceivedMessages().length >= 1);
@@ -130,8 +125,8 @@ class EmailAndInboxTest {
                 List.of(), List.of(), Instant.parse("2026-11-25T00:00:00Z"));
         RiskChange acknowledged = RiskChange.between(quiet, "Quiet", "NL", List.of(lead), lead, RiskLevel.MEDIUM, RiskLevel.CRITICAL, 80,
                 List.of(), List.of(), Instant.parse("2026-11-25T00:00:00Z"));
-        producer.send(new ProducerRecord<>(Topics.SUSTAINABILITY_RISKS, ref, RiskChangeCodec.encode(critical))).get();
-        producer.send(new ProducerRecord<>(Topics.SUSTAINABILITY_RISKS, quiet, RiskChangeCodec.encode(acknowledged))).get();
+        producer.send(RiskChangeCodec.record(critical)).get();
+        producer.send(RiskChangeCodec.record(acknowledged)).get();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 http.get().uri("/inbox/{o}", "watcher-" + ref).exchange().expectBody().jsonPath("$.length()").isEqualTo(2));
         http.post().uri("/alerts/acknowledge?eventId={id}&by={o}", RiskChangeCodec.eventId(acknowledged), "watcher-" + ref)
@@ -163,7 +158,7 @@ class EmailAndInboxTest {
                 .formatted(organization, ref)).exchange().expectStatus().isCreated();
         RiskChange high = RiskChange.between(ref, "Retained", "NL", List.of("telco"), "telco", RiskLevel.LOW, RiskLevel.HIGH, 60,
                 List.of(), List.of(), Instant.parse("2026-11-25T00:00:00Z"));
-        producer.send(new ProducerRecord<>(Topics.SUSTAINABILITY_RISKS, ref, RiskChangeCodec.encode(high))).get();
+        producer.send(RiskChangeCodec.record(high)).get();
         String eventId = RiskChangeCodec.eventId(high);
         try (var mongo = com.mongodb.client.MongoClients.create(org.datacollab.infra.Infrastructure.shared().mongoUri())) {
             var db = mongo.getDatabase(DATABASE);

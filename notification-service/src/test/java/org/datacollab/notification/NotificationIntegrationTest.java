@@ -1,14 +1,8 @@
 package org.datacollab.notification;
 
 import com.sun.net.httpserver.HttpServer;
-import com.standardwebhooks.Webhook;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.datacollab.contracts.json.RiskChangeCodec;
-import org.datacollab.contracts.json.Topics;
 import org.datacollab.contracts.risk.ActiveSignal;
 import org.datacollab.contracts.risk.RiskChange;
 import org.datacollab.contracts.vocabulary.RiskLevel;
@@ -19,7 +13,6 @@ import org.datacollab.testsupport.ServiceUnderTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -34,17 +27,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Base of the notification tests that share one running service (one Spring context): a real HTTP receiver for
@@ -141,7 +131,7 @@ abstract class NotificationIntegrationTest {
     }
 
     static void announce(RiskChange change) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.SUSTAINABILITY_RISKS, change.ref(), RiskChangeCodec.encode(change))).get();
+        producer.send(RiskChangeCodec.record(change)).get();
     }
 
     long receivedFor(String ref) {

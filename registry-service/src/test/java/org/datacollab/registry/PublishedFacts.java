@@ -30,7 +30,7 @@ public final class PublishedFacts {
             while (received.size() < expected && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.key() != null && refs.test(record.key())) {
-                        received.add(PartnershipEventCodec.decode(record.value()));
+                        received.add(PartnershipEventCodec.decode(record));
                     }
                 }
             }
@@ -55,7 +55,7 @@ public final class PublishedFacts {
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (ref.equals(record.key())) {
-                        received.add(PartnershipEventCodec.decode(record.value()));
+                        received.add(PartnershipEventCodec.decode(record));
                     }
                 }
             }

@@ -62,7 +62,7 @@ public class PartnershipEventsListener {
         RuntimeException undecodable = null;
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                events.add(PartnershipEventCodec.decode(record.value()));
+                events.add(PartnershipEventCodec.decode(record));
             } catch (RuntimeException e) {
                 undecodable = e;
                 break;
@@ -71,7 +71,7 @@ public class PartnershipEventsListener {
         // the trace of the request that recorded each partnership's latest fact, continued by its evaluation
         Map<String, String> traces = new HashMap<>();
         records.subList(0, events.size()).forEach(r -> {
-            String traceparent = PartnershipEventCodec.traceparent(r.value());
+            String traceparent = PartnershipEventCodec.traceparent(r);
             if (traceparent != null) {
                 traces.put(r.key(), traceparent);
             }

@@ -151,7 +151,7 @@ public class Rebuild {
         while (!caughtUp(consumer, partitions, end)) {
             List<RecordedFact> events = new ArrayList<>();
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                events.add(PartnershipEventCodec.decode(record.value()));
+                events.add(PartnershipEventCodec.decode(record));
             }
             whole.addAll(applier.apply(histories, events));
             done[0] += events.size();

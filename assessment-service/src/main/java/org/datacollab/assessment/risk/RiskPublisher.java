@@ -1,8 +1,6 @@
 package org.datacollab.assessment.risk;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.datacollab.contracts.json.RiskChangeCodec;
-import org.datacollab.contracts.json.Topics;
 import org.datacollab.contracts.risk.RiskChange;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -28,8 +26,7 @@ public class RiskPublisher {
         try {
             // the evaluation's trace goes with the change (the request that recorded the fact, when there was one)
             String traceparent = org.datacollab.security.Traces.traceparent(tracer.getIfAvailable());
-            kafka.send(new ProducerRecord<>(Topics.SUSTAINABILITY_RISKS, change.ref(), RiskChangeCodec.encode(change, id, traceparent)))
-                    .get(30, TimeUnit.SECONDS);
+            kafka.send(RiskChangeCodec.record(change, id, traceparent)).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not publish " + change.changeName() + " for " + change.ref(), e);
         } catch (InterruptedException e) {

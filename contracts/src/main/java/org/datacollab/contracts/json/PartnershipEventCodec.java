@@ -3,8 +3,9 @@ package org.datacollab.contracts.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.core.format.EventFormat;
-import io.cloudevents.jackson.JsonFormat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.datacollab.contracts.facts.PartnershipFact;
 import org.datacollab.contracts.facts.RecordedFact;
 
@@ -14,8 +15,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 /**
- * Recorded facts as CloudEvents 1.0 structured JSON: {@code id} the event's id, {@code type}
- * {@value #TYPE_PREFIX}&lt;FactName&gt;, {@code subject} the partnership's ref, {@code time} the fact's
+ * Recorded facts as CloudEvents 1.0 on {@code partnership-events}, by the Kafka protocol binding in structured
+ * mode ({@link CloudEventsKafka}): {@code id} the event's id, {@code type} {@value #TYPE_PREFIX}&lt;FactName&gt;,
+ * {@code subject} and {@code partitionkey} (the record's key) the partnership's ref, {@code time} the fact's
  * occurredAt, and the extensions {@code sequencenumber}, {@code recordedat}, {@code commitindex} and
  * {@code commitsize} (the fact's place in the commit that recorded it).
  */
@@ -30,17 +32,20 @@ public final class PartnershipEventCodec {
     /** The organization whose key recorded the fact (absent when unknown). */
     public static final String RECORDED_BY = "recordedby";
 
-    private static final EventFormat FORMAT = new JsonFormat();
-
     private PartnershipEventCodec() {
     }
 
-    public static byte[] encode(RecordedFact recorded) {
-        return encode(recorded, null);
+    /** The record that publishes a recorded fact. */
+    public static ProducerRecord<String, byte[]> record(RecordedFact recorded) {
+        return record(recorded, null);
     }
 
     /** With the W3C trace context of the request that recorded the fact (CloudEvents extension traceparent). */
-    public static byte[] encode(RecordedFact recorded, String traceparent) {
+    public static ProducerRecord<String, byte[]> record(RecordedFact recorded, String traceparent) {
+        return CloudEventsKafka.record(Topics.PARTNERSHIP_EVENTS, event(recorded, traceparent));
+    }
+
+    private static CloudEvent event(RecordedFact recorded, String traceparent) {
         PartnershipFact fact = recorded.fact();
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(recorded.eventId())
@@ -50,6 +55,7 @@ public final class PartnershipEventCodec {
                 .withTime(fact.occurredAt().atOffset(ZoneOffset.UTC))
                 .withDataContentType("application/json")
                 .withData(ContractJson.write(fact))
+                .withExtension(CloudEventsKafka.PARTITION_KEY, recorded.ref())
                 .withExtension(SEQUENCE_NUMBER, recorded.sequenceNumber())
                 .withExtension(RECORDED_AT, recorded.recordedAt().toString())
                 .withExtension(COMMIT_INDEX, recorded.commitIndex())
@@ -60,13 +66,12 @@ public final class PartnershipEventCodec {
         if (recorded.recordedBy() != null) {
             builder.withExtension(RECORDED_BY, recorded.recordedBy());
         }
-        CloudEvent event = builder.build();
-        return FORMAT.serialize(event);
+        return builder.build();
     }
 
-    /** The trace context an encoded event carries, or null. */
-    public static String traceparent(byte[] bytes) {
-        Object value = FORMAT.deserialize(bytes).getExtension(Tracing.TRACEPARENT);
+    /** The trace context a record's event carries, or null. */
+    public static String traceparent(ConsumerRecord<String, byte[]> record) {
+        Object value = CloudEventsKafka.read(record.headers(), record.value()).getExtension(Tracing.TRACEPARENT);
         return value == null ? null : String.valueOf(value);
     }
 
@@ -75,8 +80,13 @@ public final class PartnershipEventCodec {
         return value == null ? absent : Integer.parseInt(String.valueOf(value));
     }
 
-    public static RecordedFact decode(byte[] bytes) {
-        CloudEvent event = FORMAT.deserialize(bytes);
+    /** The recorded fact a record carries (in any mode the binding allows, or as written before it was followed). */
+    public static RecordedFact decode(ConsumerRecord<String, byte[]> record) {
+        return decode(record.headers(), record.value());
+    }
+
+    public static RecordedFact decode(Headers headers, byte[] value) {
+        CloudEvent event = CloudEventsKafka.read(headers, value);
         String type = event.getType();
         if (!type.startsWith(TYPE_PREFIX)) {
             throw new IllegalArgumentException("not a partnership event: " + type);

@@ -2,8 +2,9 @@ package org.datacollab.contracts.json;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.core.format.EventFormat;
-import io.cloudevents.jackson.JsonFormat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.datacollab.contracts.risk.RiskChange;
 import org.datacollab.contracts.risk.RiskCleared;
 import org.datacollab.contracts.risk.RiskEscalated;
@@ -15,7 +16,8 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
- * Risk changes as CloudEvents 1.0 structured JSON on {@code sustainability-risks}. The id is
+ * Risk changes as CloudEvents 1.0 on {@code sustainability-risks}, by the Kafka protocol binding in structured
+ * mode ({@link CloudEventsKafka}), keyed by the partnership's ref (the {@code partitionkey}). The id is
  * deterministic (see {@link #eventId(RiskChange, long)}) so that a change announced twice is recognisably the
  * same change, and two different changes never share one.
  */
@@ -24,7 +26,6 @@ public final class RiskChangeCodec {
     public static final String TYPE_PREFIX = "org.datacollab.risk.";
     public static final URI SOURCE = URI.create("urn:datacollab:assessment");
 
-    private static final EventFormat FORMAT = new JsonFormat();
     private static final Map<String, Class<? extends RiskChange>> TYPES = Map.of(
             "RiskRaised", RiskRaised.class, "RiskEscalated", RiskEscalated.class,
             "RiskLowered", RiskLowered.class, "RiskCleared", RiskCleared.class);
@@ -49,20 +50,16 @@ public final class RiskChangeCodec {
         return change.ref() + "/" + change.changedAt() + "/" + change.from() + "-" + change.to();
     }
 
-    public static byte[] encode(RiskChange change) {
-        return encode(change, null);
-    }
-
-    /** With the id {@link #eventId(RiskChange)} (tests, benchmarks). */
-    public static byte[] encode(RiskChange change, String traceparent) {
-        return encode(change, eventId(change), traceparent);
+    /** The record that announces a risk change, with the id {@link #eventId(RiskChange)} (tests, benchmarks). */
+    public static ProducerRecord<String, byte[]> record(RiskChange change) {
+        return record(change, eventId(change), null);
     }
 
     /**
      * With the W3C trace context of the evaluation that announced the change (the CloudEvents distributed
      * tracing extension {@code traceparent}), so that the notification continues the same trace.
      */
-    public static byte[] encode(RiskChange change, String id, String traceparent) {
+    public static ProducerRecord<String, byte[]> record(RiskChange change, String id, String traceparent) {
         CloudEventBuilder builder = CloudEventBuilder.v1()
                 .withId(id)
                 .withSource(SOURCE)
@@ -70,11 +67,12 @@ public final class RiskChangeCodec {
                 .withSubject(change.ref())
                 .withTime(change.changedAt().atOffset(ZoneOffset.UTC))
                 .withDataContentType("application/json")
-                .withData(ContractJson.write(change));
+                .withData(ContractJson.write(change))
+                .withExtension(CloudEventsKafka.PARTITION_KEY, change.ref());
         if (traceparent != null) {
             builder.withExtension(Tracing.TRACEPARENT, traceparent);
         }
-        return FORMAT.serialize(builder.build());
+        return CloudEventsKafka.record(Topics.SUSTAINABILITY_RISKS, builder.build());
     }
 
     public record Decoded(String id, RiskChange change, String traceparent) {
@@ -83,8 +81,13 @@ public final class RiskChangeCodec {
         }
     }
 
-    public static Decoded decode(byte[] bytes) {
-        CloudEvent event = FORMAT.deserialize(bytes);
+    /** The risk change a record carries (in any mode the binding allows, or as written before it was followed). */
+    public static Decoded decode(ConsumerRecord<String, byte[]> record) {
+        return decode(record.headers(), record.value());
+    }
+
+    public static Decoded decode(Headers headers, byte[] value) {
+        CloudEvent event = CloudEventsKafka.read(headers, value);
         String name = event.getType().substring(TYPE_PREFIX.length());
         Class<? extends RiskChange> type = TYPES.get(name);
         if (type == null) {

@@ -52,7 +52,7 @@ public class RiskChangesListener {
 
     @KafkaListener(topics = Topics.SUSTAINABILITY_RISKS, groupId = "${datacollab.notification.group:notification}")
     public void on(ConsumerRecord<String, byte[]> record) {
-        RiskChangeCodec.Decoded decoded = RiskChangeCodec.decode(record.value());
+        RiskChangeCodec.Decoded decoded = RiskChangeCodec.decode(record);
         io.micrometer.tracing.Tracer tracer = this.tracer.getIfAvailable();
         if (tracer == null) {
             handle(decoded);

@@ -9,7 +9,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.datacollab.contracts.facts.PartnershipFact;
 import org.datacollab.contracts.facts.RecordedFact;
 import org.datacollab.contracts.json.PartnershipEventCodec;
-import org.datacollab.contracts.json.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -58,11 +57,7 @@ public class KafkaPublisher {
             throws ExecutionException, InterruptedException, TimeoutException {
         RecordedFact recorded = org.datacollab.registry.partnership.PartnershipService.recorded(message);
         String traceparent = (String) message.getMetaData().get(org.datacollab.security.Traces.TRACEPARENT);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.PARTNERSHIP_EVENTS,
-                recorded.ref(), PartnershipEventCodec.encode(recorded, traceparent));
-        if (traceparent != null) {
-            record.headers().add(org.datacollab.security.Traces.TRACEPARENT, traceparent.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
+        ProducerRecord<String, byte[]> record = PartnershipEventCodec.record(recorded, traceparent);
         kafka.send(record).get(acknowledgementTimeout.toMillis(), TimeUnit.MILLISECONDS);
         publishTimer.record(Duration.between(message.getTimestamp(), Instant.now()));
         log.debug("published {} #{} of {}", fact.factName(), recorded.sequenceNumber(), recorded.ref());

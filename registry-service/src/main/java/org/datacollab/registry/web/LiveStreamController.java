@@ -133,7 +133,7 @@ public class LiveStreamController {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     position.put(record.partition(), record.offset() + 1);
                     if (ref == null || ref.equals(record.key())) {
-                        RecordedFact recorded = PartnershipEventCodec.decode(record.value());
+                        RecordedFact recorded = PartnershipEventCodec.decode(record);
                         if (visible.test(recorded)) {
                             sink.next(event(recorded, position));
                         }
