@@ -58,6 +58,7 @@ class CloudEventsKafkaTest {
         assertThat(record.topic()).isEqualTo(Topics.PARTNERSHIP_EVENTS);
         assertThat(record.key()).isEqualTo("city-mobility");
         assertThat(header(record.headers(), "content-type")).isEqualTo("application/cloudevents+json");
+        assertThat(header(record.headers(), "traceparent")).isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
         CloudEvent event = sdkReads(record);
         assertThat(event.getSpecVersion().toString()).isEqualTo("1.0");
         assertThat(event.getType()).isEqualTo("org.datacollab.partnership.DataDelivered");
