@@ -3,6 +3,7 @@ package org.datacollab.notification;
 import com.standardwebhooks.Webhook;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.datacollab.contracts.json.RiskChangeCodec;
+import org.datacollab.contracts.json.Topics;
 import org.datacollab.contracts.risk.RiskChange;
 import org.datacollab.contracts.vocabulary.RiskLevel;
 import org.junit.jupiter.api.Test;
