@@ -2,9 +2,7 @@ package org.datacollab.notification;
 
 import com.sun.net.httpserver.HttpServer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.datacollab.contracts.json.RiskChangeCodec;
-import org.datacollab.contracts.json.Topics;
 import org.datacollab.contracts.risk.RiskChange;
 import org.datacollab.contracts.vocabulary.RiskLevel;
 import org.datacollab.security.Caller;
@@ -131,7 +129,7 @@ class BulkheadTest {
         for (int day = 0; day < count; day++) {
             RiskChange change = RiskChange.between(ref, "P", "NL", List.of(ref), ref, RiskLevel.NONE, RiskLevel.LOW, 15, List.of(), List.of(),
                     Instant.parse("2026-11-01T00:00:00Z").plus(Duration.ofDays(day)));
-            producer.send(new ProducerRecord<>(Topics.SUSTAINABILITY_RISKS, ref, RiskChangeCodec.encode(change))).get();
+            producer.send(RiskChangeCodec.record(change)).get();
         }
     }
 
