@@ -25,7 +25,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Every query the assessment sends for an event (history, evaluation, announcement, the day it falls due), for
  * the reads of an assessment and of non-administrators' portfolios, and for the daily re-evaluation job is a key
- * lookup (docs/queries.md), recorded by a driver CommandListener.
+ * lookup (docs/queries.md), recorded by a driver CommandListener. Collections are matched by their base name: a
+ * rebuild (another test) moves the service to the next generation ({@code facts_g1}, ...).
  */
 class QueriesTest extends AssessmentIntegrationTest {
 
@@ -49,12 +50,12 @@ class QueriesTest extends AssessmentIntegrationTest {
         telco.get().uri("/portfolios/jurisdictions/NL-Utrecht").exchange().expectStatus().isOk();
         // the job that re-evaluates the partnerships whose day has come (every 2 s here) reads the days' keys
         await().atMost(Duration.ofSeconds(30)).until(() -> QUERIES.since(mark, DATABASE).stream()
-                .anyMatch(q -> q.collection().equals("assessment_keys") && q.filter().toJson().contains("due:")));
+                .anyMatch(q -> q.collection().startsWith("assessment_keys") && q.filter().toJson().contains("due:")));
 
         List<RecordedQueries.Query> sent = QUERIES.since(mark, DATABASE);
         assertThat(sent).as("the event's history and assessment were read and written")
-                .anyMatch(q -> q.collection().equals("facts") && q.filter().toJson().contains("$in"))
-                .anyMatch(q -> q.collection().equals("assessments"));
+                .anyMatch(q -> q.collection().startsWith("facts") && q.filter().toJson().contains("$in"))
+                .anyMatch(q -> q.collection().startsWith("assessments"));
         assertThat(SHAPES.violations(sent)).isEmpty();
     }
 }
