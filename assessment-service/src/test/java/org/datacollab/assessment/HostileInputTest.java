@@ -8,9 +8,14 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.http.MediaType;
+import org.datacollab.security.Role;
+import org.datacollab.security.Caller;
+import org.datacollab.testsupport.StreamCaps;
+import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
@@ -61,5 +66,12 @@ class HostileInputTest extends AssessmentIntegrationTest {
         http.get().uri("/partnerships/{ref}/timeline", REF).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.phases[0].facts.length()").isEqualTo(1);
         http.get().uri("/admin/rebuild").exchange().expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("IDLE");
+    }
+
+    /** A sixth stream for one key is refused (429 stream-limit) until one of the five is closed (decision 0034). */
+    @Test
+    void aKeyHoldsAtMostFiveStreams() {
+        StreamCaps.assertAtMost(GATEWAY.client(port, Caller.of("k-streams", "city", List.of(Role.DASHBOARD), List.of())),
+                "/partnerships/stream", 5);
     }
 }

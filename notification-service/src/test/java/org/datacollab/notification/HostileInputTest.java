@@ -14,6 +14,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.datacollab.testsupport.StreamCaps;
+import org.junit.jupiter.api.Test;
 
 import java.util.Base64;
 import java.util.Collections;
@@ -87,5 +89,11 @@ class HostileInputTest {
                 partnerships.stream().map(p -> "\"" + p + "\"").collect(Collectors.joining(",", "[", "]")),
                 email == null ? "" : ",\"email\":\"" + email + "\"",
                 webhook == null ? "" : ",\"webhook\":{\"url\":\"" + webhook + "\",\"secret\":\"" + secret + "\"}");
+    }
+
+    /** A sixth inbox stream for one key is refused (429 stream-limit) until one of the five is closed (decision 0034). */
+    @Test
+    void aKeyHoldsAtMostFiveInboxStreams() {
+        StreamCaps.assertAtMost(http, "/inbox/" + ORGANIZATION + "/stream", 5);
     }
 }

@@ -25,7 +25,8 @@ import java.util.UUID;
  * Base of the registry's integration tests: the real service on a random port, against the MongoDB and
  * Kafka that {@code Infrastructure.shared()} picks (Testcontainers with Docker, the local stack without).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// the live stream holds the latest 20 events here, so that a test can pass beyond its window (LiveStreamTest)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "datacollab.registry.live.window=20")
 @Import(RegistryIntegrationTest.Queries.class)
 public abstract class RegistryIntegrationTest {
 

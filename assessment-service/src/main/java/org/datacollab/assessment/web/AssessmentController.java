@@ -6,6 +6,7 @@ import org.datacollab.assessment.rules.Assessment;
 import org.datacollab.assessment.rules.Assessor;
 import org.datacollab.assessment.rules.RiskHistoryEntry;
 import org.datacollab.bounds.QueryBounds;
+import org.datacollab.bounds.StreamGate;
 import org.datacollab.contracts.facts.PartnershipFact;
 import org.datacollab.contracts.limits.Limits;
 import org.datacollab.problem.Problem;
@@ -29,10 +30,12 @@ public class AssessmentController {
     private final Evaluator evaluator;
     private final org.datacollab.assessment.risk.AssessmentChanges changes;
     private final org.datacollab.assessment.risk.AssessmentStore assessments;
+    private final StreamGate gate;
 
     public AssessmentController(HistoryStore histories, Evaluator evaluator, org.datacollab.assessment.risk.AssessmentChanges changes,
-                                org.datacollab.assessment.risk.AssessmentStore assessments) {
+                                org.datacollab.assessment.risk.AssessmentStore assessments, StreamGate gate) {
         this.assessments = assessments;
+        this.gate = gate;
         this.histories = histories;
         this.evaluator = evaluator;
         this.changes = changes;
@@ -81,7 +84,8 @@ public class AssessmentController {
         // a first comment at once, so that clients know the stream is open before the first change
         var opened = reactor.core.publisher.Flux.just(org.springframework.http.codec.ServerSentEvent
                 .<org.datacollab.assessment.risk.AssessmentChanges.Change>builder().comment("connected").build());
-        return reactor.core.publisher.Flux.concat(opened, reactor.core.publisher.Flux.merge(changes, heartbeat));
+        // a few streams per key and some hundreds per instance; a client that does not read is dropped (decision 0034)
+        return gate.admit(caller, reactor.core.publisher.Flux.concat(opened, reactor.core.publisher.Flux.merge(changes, heartbeat)));
     }
 
     /** The partnership's history; 404 when it does not exist or the caller may not see it. */

@@ -1,6 +1,7 @@
 package org.datacollab.notification.inbox;
 
 import org.datacollab.bounds.QueryBounds;
+import org.datacollab.bounds.StreamGate;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
@@ -19,10 +20,12 @@ public class InboxController {
 
     private final Inbox inbox;
     private final org.datacollab.notification.escalation.Escalations escalations;
+    private final StreamGate gate;
 
-    public InboxController(Inbox inbox, org.datacollab.notification.escalation.Escalations escalations) {
+    public InboxController(Inbox inbox, org.datacollab.notification.escalation.Escalations escalations, StreamGate gate) {
         this.inbox = inbox;
         this.escalations = escalations;
+        this.gate = gate;
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -32,14 +35,15 @@ public class InboxController {
     }
 
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public Flux<ServerSentEvent<Inbox.Alert>> stream(@PathVariable String organization) {
+    public Flux<ServerSentEvent<Inbox.Alert>> stream(@PathVariable String organization, org.datacollab.security.Caller caller) {
         Flux<ServerSentEvent<Inbox.Alert>> alerts = inbox.stream(organization)
                 .map(a -> ServerSentEvent.builder(a).id(a.id()).event(a.type()).build());
         Flux<ServerSentEvent<Inbox.Alert>> heartbeat = Flux.interval(Duration.ofSeconds(15))
                 .map(i -> ServerSentEvent.<Inbox.Alert>builder().comment("keep-alive").build());
         // a first comment at once, so that clients know the stream is open before the first alert
         Flux<ServerSentEvent<Inbox.Alert>> opened = Flux.just(ServerSentEvent.<Inbox.Alert>builder().comment("connected").build());
-        return Flux.concat(opened, Flux.merge(alerts, heartbeat));
+        // a few streams per key and some hundreds per instance; a client that does not read is dropped (decision 0034)
+        return gate.admit(caller, Flux.concat(opened, Flux.merge(alerts, heartbeat)));
     }
 
     @PostMapping("/{alertId}/acknowledge")
