@@ -82,7 +82,9 @@ public class DeadLetterLog {
         }
         long offset = Long.parseLong(id.substring(id.indexOf('-') + 1));
         Optional<ConsumerRecord<String, byte[]>> letter = read(partition.get(), offset);
-        if (letter.isEmpty() || letter.get().headers().lastHeader(DeadLetterRecoverer.REFERENCE) == null) {
+        if (letter.isEmpty() || letter.get().headers().lastHeader(DeadLetterRecoverer.REFERENCE) == null
+                || letter.get().headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET) == null) {
+            // a copy, or a reference to what was never on a topic (the registry's publication): its handler finds it
             return letter;
         }
         // set aside by reference: the record is read from where it came from

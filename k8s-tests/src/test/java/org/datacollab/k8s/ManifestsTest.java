@@ -225,7 +225,7 @@ class ManifestsTest {
         assertThat((Integer) pool.get("spec", "replicas")).isEqualTo(3);
         assertThat((List<Object>) pool.get("spec", "roles")).containsExactlyInAnyOrder("controller", "broker");
         for (String topic : List.of("partnership-events", "sustainability-risks", "risk-alerts-dead-letter",
-                "assessment-dead-letters", "notification-dead-letters")) {
+                "assessment-dead-letters", "notification-dead-letters", "registry-dead-letters")) {
             GenericKubernetesResource t = custom(resources, "KafkaTopic", topic);
             assertThat((Integer) t.get("spec", "replicas")).as(topic).isEqualTo(3);
             assertThat(((Number) t.get("spec", "config", "min.insync.replicas")).intValue()).as(topic).isEqualTo(2);

@@ -10,8 +10,10 @@ import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.bson.Document;
+import org.datacollab.deadletter.DeadLetterLog;
 import org.bson.types.Binary;
 import org.datacollab.processors.LastErrors;
+import org.datacollab.processors.Bounded;
 import org.datacollab.processors.ProcessorSource;
 import org.datacollab.processors.ProcessorStatus;
 import org.datacollab.problem.Problem;
@@ -19,6 +21,7 @@ import org.datacollab.registry.eventstore.CommitToken;
 import org.datacollab.registry.eventstore.PositionedEventStorageEngine;
 import org.datacollab.registry.publishing.KafkaPublisher;
 import org.datacollab.registry.readmodel.ReadModelProjector;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -44,9 +47,11 @@ public class RegistryProcessors implements ProcessorSource {
     private final MongoTemplate mongo;
     private final Serializer serializer;
     private final LastErrors errors;
+    private final ObjectProvider<DeadLetterLog> deadLetters;
 
     public RegistryProcessors(EventProcessingConfiguration processing, PositionedEventStorageEngine store, MongoTemplate axonMongoTemplate,
-                              Serializer serializer, LastErrors errors) {
+                              Serializer serializer, LastErrors errors, ObjectProvider<DeadLetterLog> deadLetters) {
+        this.deadLetters = deadLetters;
         this.processing = processing;
         this.store = store;
         this.mongo = axonMongoTemplate;
@@ -88,8 +93,11 @@ public class RegistryProcessors implements ProcessorSource {
         var last = errors.of(name);
         String lastError = failing.map(e -> e.getClass().getSimpleName() + ": " + e.getMessage())
                 .orElse(last.map(LastErrors.LastError::message).orElse(null));
+        // the publication's events set aside on registry.dead-letters (decision 0032)
+        DeadLetterLog log = name.equals(KafkaPublisher.PROCESSING_GROUP) ? deadLetters.getIfAvailable() : null;
+        Long setAside = log == null ? null : Bounded.orNull(() -> log.status().setAside());
         return new ProcessorStatus(name, "tracking-processor", "event store", !here.isEmpty(), position, head,
-                Math.max(0, head - position), "commits", store.gapsPassed(), null, lastError,
+                Math.max(0, head - position), "commits", store.gapsPassed(), setAside, lastError,
                 last.map(LastErrors.LastError::at).orElse(null), true, NOTES.get(name));
     }
 

@@ -37,10 +37,12 @@ public class KafkaPublisher {
     private final KafkaTemplate<String, byte[]> kafka;
     private final Duration acknowledgementTimeout;
     private final Timer publishTimer;
+    private final PublicationDeadLetters deadLetters;
 
-    public KafkaPublisher(KafkaTemplate<String, byte[]> kafka, MeterRegistry meters,
+    public KafkaPublisher(KafkaTemplate<String, byte[]> kafka, MeterRegistry meters, PublicationDeadLetters deadLetters,
                           @Value("${datacollab.publication.ack-timeout:PT30S}") Duration acknowledgementTimeout) {
         this.kafka = kafka;
+        this.deadLetters = deadLetters;
         this.acknowledgementTimeout = acknowledgementTimeout;
         this.publishTimer = Timer.builder("registry.publication.latency")
                 .description("Time from an event's append to Kafka's acknowledgement")
@@ -50,16 +52,36 @@ public class KafkaPublisher {
     /**
      * Sends the event and returns only once Kafka acknowledged it. The processor handles events in batches
      * (200 by default) and stores its token when the batch commits, after every handler returned: so the token
-     * never passes an event Kafka has not acknowledged. A failure propagates and the batch is retried.
+     * never passes an event Kafka has not acknowledged. A failure propagates and the batch is retried, unless the
+     * event is poison ({@link PublicationDeadLetters}: Kafka refuses it for a reason of its own, every attempt):
+     * then it is set aside and publication goes on with the events behind it.
      */
     @EventHandler
-    public void publish(PartnershipFact fact, DomainEventMessage<PartnershipFact> message)
-            throws ExecutionException, InterruptedException, TimeoutException {
+    public void publish(PartnershipFact fact, DomainEventMessage<PartnershipFact> message) throws Exception {
         RecordedFact recorded = org.datacollab.registry.partnership.PartnershipService.recorded(message);
         String traceparent = (String) message.getMetaData().get(org.datacollab.security.Traces.TRACEPARENT);
-        ProducerRecord<String, byte[]> record = PartnershipEventCodec.record(recorded, traceparent);
-        kafka.send(record).get(acknowledgementTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        ProducerRecord<String, byte[]> record = null;
+        try {
+            record = PartnershipEventCodec.record(recorded, traceparent);
+            send(record);
+            deadLetters.published(recorded.eventId());
+        } catch (Exception e) {
+            if (deadLetters.setAsideAfter(e, recorded, record)) {
+                return;
+            }
+            throw e;
+        }
         publishTimer.record(Duration.between(message.getTimestamp(), Instant.now()));
         log.debug("published {} #{} of {}", fact.factName(), recorded.sequenceNumber(), recorded.ref());
+    }
+
+    /** Publishes a recorded fact again, now (a dead letter replayed once what refused it is fixed). */
+    public void publishAgain(RecordedFact recorded) throws Exception {
+        send(PartnershipEventCodec.record(recorded, null));
+        deadLetters.published(recorded.eventId());
+    }
+
+    private void send(ProducerRecord<String, byte[]> record) throws ExecutionException, InterruptedException, TimeoutException {
+        kafka.send(record).get(acknowledgementTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }
