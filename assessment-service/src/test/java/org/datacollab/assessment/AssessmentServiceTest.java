@@ -11,6 +11,7 @@ import org.datacollab.contracts.json.PartnershipEventCodec;
 import org.datacollab.contracts.json.RiskChangeCodec;
 import org.datacollab.contracts.json.Topics;
 import org.datacollab.contracts.vocabulary.*;
+import org.datacollab.audit.AuditTrail;
 import org.datacollab.testsupport.AsGateway;
 import org.datacollab.testsupport.KafkaClients;
 import org.datacollab.testsupport.ServiceUnderTest;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -85,6 +87,10 @@ class AssessmentServiceTest {
 
     @LocalServerPort
     int port;
+    @LocalManagementPort
+    int managementPort;
+    @Autowired
+    AuditTrail audit;
     WebTestClient http;
 
     @BeforeEach
@@ -311,8 +317,12 @@ class AssessmentServiceTest {
                 new PhaseChanged(today(), Phase.FORMING, Phase.OPERATING, "first data delivered"));
         await().atMost(Duration.ofSeconds(30)).until(() -> changesOf(ref).size() == 1);
 
+        Instant asked = Instant.now();
         http.post().uri("/admin/rebuild").exchange().expectStatus().isAccepted()
                 .expectBody().jsonPath("$.state").isEqualTo("RUNNING");
+        // the audit trail says who started it
+        assertThat(audit.latest(10, "projection.rebuild-started", asked)).singleElement()
+                .satisfies(entry -> assertThat(entry.subject()).isEqualTo("test-admin"));
         // the old generation keeps serving during the rebuild
         http.get().uri("/partnerships/{ref}/assessment", ref).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.level").isEqualTo("LOW");
@@ -337,7 +347,7 @@ class AssessmentServiceTest {
     }
 
     void metricsMention(String name) {
-        String metrics = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        String metrics = AsGateway.anonymous(managementPort).get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics).contains(name);
     }

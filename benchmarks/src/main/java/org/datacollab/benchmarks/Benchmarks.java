@@ -107,8 +107,8 @@ public final class Benchmarks {
         String previous = "";
         int stable = 0;
         while (System.currentTimeMillis() < deadline && stable < 3) {
-            String pending = metric(stack.url("registry-service"), "registry_publication_pending");
-            String applied = metric(stack.url("assessment-service"), "assessment_events_total{application=\"assessment-service\",outcome=\"applied\"}");
+            String pending = metric(stack.managementUrl("registry-service"), "registry_publication_pending");
+            String applied = metric(stack.managementUrl("assessment-service"), "assessment_events_total{application=\"assessment-service\",outcome=\"applied\"}");
             String now = pending + "/" + applied;
             stable = now.equals(previous) && pending.startsWith("0") ? stable + 1 : 0;
             previous = now;

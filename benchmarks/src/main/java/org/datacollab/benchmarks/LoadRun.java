@@ -86,8 +86,8 @@ final class LoadRun {
                     entry.getValue().percentile(99), errors.getOrDefault(entry.getKey(), new AtomicInteger()).get());
         }
         // where the assessment's lag is: events not yet published by the registry, records not yet consumed
-        System.out.println("at the end of the run: registry_publication_pending " + Benchmarks.metric(stack.url("registry-service"), "registry_publication_pending")
-                + ", assessment consumer lag (max records) " + Benchmarks.metric(stack.url("assessment-service"), "kafka_consumer_fetch_manager_records_lag_max"));
+        System.out.println("at the end of the run: registry_publication_pending " + Benchmarks.metric(stack.managementUrl("registry-service"), "registry_publication_pending")
+                + ", assessment consumer lag (max records) " + Benchmarks.metric(stack.managementUrl("assessment-service"), "kafka_consumer_fetch_manager_records_lag_max"));
         long catchUp = System.nanoTime();
         String last = gateway + "/api/assessment/partnerships/load-" + run + "-" + (partnerships - 1) + "/assessment";
         while (System.nanoTime() - catchUp < 600e9) {

@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Waits for a Spring Boot service's readiness probe. */
+/** Waits for a Spring Boot service's readiness probe (on its management port). */
 final class Health {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -18,9 +18,9 @@ final class Health {
     private Health() {
     }
 
-    static void awaitReady(ManagedProcess process, Duration timeout) {
+    static void awaitReady(ManagedProcess process, int managementPort, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        URI uri = URI.create("http://127.0.0.1:" + process.port() + "/actuator/health/readiness");
+        URI uri = URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness");
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(process.name() + " died; log tail:\n" + process.logTail());

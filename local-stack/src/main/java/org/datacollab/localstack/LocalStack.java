@@ -96,8 +96,24 @@ public final class LocalStack implements AutoCloseable {
         }
         for (ManagedProcess process : services.values()) {
             process.awaitListening(START_TIMEOUT);
-            Health.awaitReady(process, START_TIMEOUT);
+            Health.awaitReady(process, managementPort(process.name()), START_TIMEOUT);
         }
+    }
+
+    /** Each instance's actuator port (management.server.port): health and metrics are not on the service's port. */
+    private final Map<String, Integer> managementPorts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private int managementPort(String name) {
+        // the demo on the usual ports has its actuators on the usual ones too (9080-9083, as in application.yml)
+        if (ports.equals(Ports.defaults()) && SERVICES.contains(name)) {
+            return 9080 + (SERVICES.indexOf(name) + 1) % SERVICES.size();
+        }
+        return managementPorts.computeIfAbsent(name, n -> org.datacollab.infra.Ports.free());
+    }
+
+    /** The actuator of a service instance (health, prometheus), e.g. {@code http://127.0.0.1:40123/actuator/prometheus}. */
+    public String managementUrl(String name) {
+        return "http://127.0.0.1:" + managementPort(name);
     }
 
     /** The service's process, not yet started (restart a killed one with {@code process.start()}). */
@@ -126,7 +142,7 @@ public final class LocalStack implements AutoCloseable {
             services.put(name, process);
         }
         process.awaitListening(START_TIMEOUT);
-        Health.awaitReady(process, START_TIMEOUT);
+        Health.awaitReady(process, managementPort(process.name()), START_TIMEOUT);
         return process.name();
     }
 
@@ -141,6 +157,12 @@ public final class LocalStack implements AutoCloseable {
             case "notification-service" -> "NOTIFICATION_PORT";
             default -> "GATEWAY_PORT";
         }, String.valueOf(port));
+        environment.put(switch (service) {
+            case "registry-service" -> "REGISTRY_MANAGEMENT_PORT";
+            case "assessment-service" -> "ASSESSMENT_MANAGEMENT_PORT";
+            case "notification-service" -> "NOTIFICATION_MANAGEMENT_PORT";
+            default -> "GATEWAY_MANAGEMENT_PORT";
+        }, String.valueOf(managementPort(name)));
         environment.put("POD_NAME", name); // as Kubernetes names a pod: the instance's name
         Path log = folder.resolve("logs/" + name + ".log");
         if (fromImages) {
@@ -256,7 +278,7 @@ public final class LocalStack implements AutoCloseable {
         ManagedProcess process = services.get(service);
         process.stop();
         process.start().awaitListening(START_TIMEOUT);
-        Health.awaitReady(process, START_TIMEOUT);
+        Health.awaitReady(process, managementPort(service), START_TIMEOUT);
     }
 
     /** SIGKILLs everything at once: for the end of a test run, whose data nobody needs. */

@@ -62,7 +62,10 @@ class AccessControlTest extends RegistryIntegrationTest {
         String forged = new InternalTokens("some-other-secret-that-is-long-enough").mint(Caller.admin("mallory"), "r");
         anonymous().get().uri("/partnerships/{ref}", telcoRef).header("X-Organization", "telco").header("Authorization", "Bearer " + forged)
                 .exchange().expectStatus().isUnauthorized();
-        anonymous().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        // the actuator is on the management port only (health for the kubelet, metrics for Prometheus)
+        management().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        anonymous().get().uri("/actuator/health/liveness").exchange().expectStatus().isUnauthorized();
+        http.get().uri("/actuator/prometheus").exchange().expectStatus().isNotFound();
         http.get().uri("/partnerships/{ref}/facts", telcoRef).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.total").isEqualTo(2);
     }

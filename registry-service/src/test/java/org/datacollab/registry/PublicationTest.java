@@ -34,7 +34,7 @@ class PublicationTest extends RegistryIntegrationTest {
         assertThat(received.get(2).commitSize()).isEqualTo(2);
         assertThat(received.get(3).endsCommit()).isTrue();
 
-        String metrics = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        String metrics = management().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics).contains("registry_commands_seconds_count{application=\"registry-service\",outcome=\"accepted\",type=\"DataDelivered\"}")
                 .contains("registry_eventstore_append_seconds_count")

@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -50,6 +51,9 @@ public abstract class RegistryIntegrationTest {
 
     @LocalServerPort
     protected int port;
+    /** The actuator's own port (management.server.port): nothing of it is on the service's port. */
+    @LocalManagementPort
+    int managementPort;
     protected WebTestClient http;
 
     @DynamicPropertySource
@@ -67,6 +71,11 @@ public abstract class RegistryIntegrationTest {
     /** A client whose every request carries an internal token for this caller. */
     protected WebTestClient as(Caller caller) {
         return GATEWAY.client(port, caller);
+    }
+
+    /** A client of the management port, without any token (as the kubelet and Prometheus call it). */
+    protected WebTestClient management() {
+        return AsGateway.anonymous(managementPort);
     }
 
     /** A client without any token. */

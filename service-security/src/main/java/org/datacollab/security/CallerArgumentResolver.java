@@ -6,7 +6,7 @@ import org.springframework.web.reactive.result.method.HandlerMethodArgumentResol
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Lets handlers declare a {@link Caller} parameter: the caller the internal token vouched for. */
+/** Lets handlers declare a {@link Caller} parameter: the caller Spring Security authenticated (the internal token's). */
 public final class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
     @Override
@@ -16,7 +16,7 @@ public final class CallerArgumentResolver implements HandlerMethodArgumentResolv
 
     @Override
     public Mono<Object> resolveArgument(MethodParameter parameter, BindingContext bindingContext, ServerWebExchange exchange) {
-        Caller caller = exchange.getAttribute(InternalTokenFilter.CALLER);
-        return caller == null ? Mono.error(new IllegalStateException("no caller: the internal token filter did not run")) : Mono.just(caller);
+        return Callers.of(exchange).cast(Object.class)
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("no caller: the request was not authenticated")));
     }
 }

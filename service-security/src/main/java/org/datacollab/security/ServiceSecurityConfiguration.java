@@ -1,35 +1,98 @@
 package org.datacollab.security;
 
+import org.datacollab.problem.Problem;
+import org.datacollab.problem.ProblemConfiguration;
 import org.datacollab.problem.ProblemResponses;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
 import java.time.Clock;
 
 /**
- * Turned on in a service by {@code datacollab.security.service=true}: every request is verified against the
- * internal token, and handlers get the {@link Caller}. The secret comes from INTERNAL_TOKEN_SECRET; without
- * it the service does not start.
+ * Turned on in a service by {@code datacollab.security.service=true}: the service is an OAuth2 resource server
+ * whose only accepted bearer token is the gateway's internal token ({@link InternalTokenDecoder}); every request
+ * but the API description needs one, {@code /admin/**} needs ADMIN, and handlers get the {@link Caller}. The
+ * actuator is on the management port (not routed by the gateway, reachable only from the monitoring namespace).
+ * Without INTERNAL_TOKEN_SECRET the service does not start.
  */
-@AutoConfiguration
+@AutoConfiguration(after = ProblemConfiguration.class)
 @ConditionalOnProperty(name = "datacollab.security.service", havingValue = "true")
+@EnableConfigurationProperties(InternalTokenProperties.class)
+@EnableWebFluxSecurity
 public class ServiceSecurityConfiguration {
+
+    private static final Problem TOKEN_REQUIRED = Problem.of(HttpStatus.UNAUTHORIZED, "internal-token-required", HttpHeaders.AUTHORIZATION,
+            "Requests reach this service only through the gateway, with its internal token.");
 
     @Bean
     @ConditionalOnMissingBean
-    public InternalTokens internalTokens(@Value("${datacollab.security.internal-token.secret:}") String secret,
-                                         @Value("${datacollab.security.internal-token.previous-secret:}") String previous) {
-        return new InternalTokens(secret, previous, Clock.systemUTC());
+    public InternalTokens internalTokens(InternalTokenProperties properties) {
+        return new InternalTokens(properties.secret(), properties.previousSecret(), Clock.systemUTC());
     }
 
     @Bean
-    public InternalTokenFilter internalTokenFilter(InternalTokens tokens, ProblemResponses problems) {
-        return new InternalTokenFilter(tokens, problems);
+    @ConditionalOnMissingBean(ReactiveJwtDecoder.class)
+    public ReactiveJwtDecoder internalTokenDecoder(InternalTokenProperties properties) {
+        return InternalTokenDecoder.of(properties.secret(), properties.previousSecret(), Clock.systemUTC());
+    }
+
+    @Bean
+    public SecurityProblems securityProblems(ProblemResponses responses) {
+        return new SecurityProblems(responses);
+    }
+
+    @Bean
+    public ServerWebExchangeFirewall firewall() {
+        return PathFirewall.strict();
+    }
+
+    @Bean
+    public ServerExchangeRejectedHandler exchangeRejectedHandler(SecurityProblems problems) {
+        return problems.rejected();
+    }
+
+    @Bean
+    public SecurityWebFilterChain serviceSecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder, SecurityProblems problems) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+                // the gateway writes the response headers that matter to browsers; a service answers it alone
+                .headers(ServerHttpSecurity.HeaderSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .authorizeExchange(access -> access
+                        // the actuator, only where it runs: the management port (EndpointRequest matches its context there)
+                        .matchers(EndpointRequest.toAnyEndpoint()).permitAll()
+                        .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**").permitAll()
+                        .pathMatchers("/admin/**").hasRole(Role.ADMIN.name())
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(InternalTokenDecoder.authentication()))
+                        .authenticationEntryPoint(problems.entryPoint(TOKEN_REQUIRED))
+                        .accessDeniedHandler(problems.accessDenied()))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(problems.entryPoint(TOKEN_REQUIRED))
+                        .accessDeniedHandler(problems.accessDenied()))
+                .build();
     }
 
     @Bean

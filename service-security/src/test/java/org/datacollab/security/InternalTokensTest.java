@@ -1,11 +1,18 @@
 package org.datacollab.security;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.List;
 import java.util.Set;
 
@@ -37,6 +44,30 @@ class InternalTokensTest {
         assertThat(tokens.verify("not a token")).isEmpty();
         Clock past = Clock.fixed(Instant.now().minus(Duration.ofMinutes(5)), ZoneOffset.UTC);
         assertThat(tokens.verify(new InternalTokens(SECRET, null, past).mint(STEWARD, "r"))).isEmpty();
+    }
+
+    @Test
+    void onlyHs256FromTheGatewayForTheServicesWithAnExpiryIsAccepted() throws Exception {
+        // long enough to sign HS512 with the same secret: the algorithm, not the key length, refuses it
+        String secret = SECRET.repeat(2);
+        InternalTokens tokens = new InternalTokens(secret);
+        JWTClaimsSet good = new JWTClaimsSet.Builder().issuer(InternalTokens.ISSUER).audience(InternalTokens.AUDIENCE)
+                .subject("k").expirationTime(Date.from(Instant.now().plusSeconds(60))).claim("roles", List.of("ADMIN")).build();
+        assertThat(tokens.verify(signed(secret, JWSAlgorithm.HS256, good))).isPresent();
+        assertThat(tokens.verify(signed(secret, JWSAlgorithm.HS512, good))).as("another algorithm").isEmpty();
+        assertThat(tokens.verify(new PlainJWT(good).serialize())).as("alg none").isEmpty();
+        assertThat(tokens.verify(signed(secret, JWSAlgorithm.HS256, new JWTClaimsSet.Builder(good).issuer("someone-else").build())))
+                .as("issuer").isEmpty();
+        assertThat(tokens.verify(signed(secret, JWSAlgorithm.HS256, new JWTClaimsSet.Builder(good).audience("another").build())))
+                .as("audience").isEmpty();
+        assertThat(tokens.verify(signed(secret, JWSAlgorithm.HS256, new JWTClaimsSet.Builder(good).expirationTime(null).build())))
+                .as("no expiry").isEmpty();
+    }
+
+    private static String signed(String secret, JWSAlgorithm algorithm, JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(algorithm), claims);
+        jwt.sign(new MACSigner(secret.getBytes()));
+        return jwt.serialize();
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.mongodb.client.model.Indexes;
 import org.bson.Document;
 import org.datacollab.bounds.BodyLimits;
 import org.datacollab.problem.Problem;
+import org.datacollab.security.Callers;
 import org.datacollab.problem.ProblemException;
 import org.bson.types.Binary;
 import org.reactivestreams.Publisher;
@@ -96,8 +97,11 @@ public class IdempotencyFilter implements WebFilter {
             return Mono.error(Problem.invalid("idempotency-key-format", HEADER, "Idempotency-Key must be 1 to 200 characters.").exception());
         }
         // keys are the caller's own: another key's request with the same Idempotency-Key is another request
-        org.datacollab.security.Caller caller = exchange.getAttribute(org.datacollab.security.InternalTokenFilter.CALLER);
-        String id = (caller == null ? "" : caller.subject() + " ") + exchange.getRequest().getPath().value() + " " + key;
+        return Callers.of(exchange).map(caller -> caller.subject() + " ").defaultIfEmpty("")
+                .flatMap(subject -> filter(exchange, chain, subject + exchange.getRequest().getPath().value() + " " + key));
+    }
+
+    private Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain, String id) {
         // the body is held to compare it with a retry's: never more of it than the path's limit (BodyLimitFilter
         // refuses it first; the cap here keeps the filter safe on its own)
         long limit = bodyLimits.limitFor(exchange.getRequest().getPath().pathWithinApplication().value());
