@@ -68,6 +68,7 @@ class GatewayIdentityTest {
         registry.add("BOOTSTRAP_ADMIN_KEY", () -> ADMIN_KEY);
         registry.add("GATEWAY_MAX_REQUEST_SIZE", () -> "4KB");
         registry.add("OIDC_ISSUER", () -> "https://idp.example.org");
+        registry.add("OIDC_AUDIENCE", () -> "datacollab-api");
         registry.add("OIDC_JWK_SET_URI", () -> "http://127.0.0.1:" + identityProvider.getAddress().getPort() + "/jwks");
     }
 
@@ -198,7 +199,7 @@ class GatewayIdentityTest {
 
     static String jwt(String issuer, String subject, Instant expires) throws Exception {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("test-key").build(), new JWTClaimsSet.Builder()
-                .issuer(issuer).subject(subject).expirationTime(Date.from(expires))
+                .issuer(issuer).audience("datacollab-api").subject(subject).expirationTime(Date.from(expires))
                 .claim("org", "open-state").claim("roles", List.of("STEWARD", "DASHBOARD", "SOMETHING_ELSE")).build());
         jwt.sign(new RSASSASigner(signingKey));
         return jwt.serialize();

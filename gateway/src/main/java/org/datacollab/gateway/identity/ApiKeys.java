@@ -17,6 +17,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
@@ -35,6 +36,7 @@ import java.util.stream.Collectors;
 public class ApiKeys {
 
     public static final String PREFIX = "dck_";
+    static final String SUBJECT_PREFIX = "key:";
 
     public record Issued(String id, String key, String organization, List<Role> roles, List<String> jurisdictions, String name) {
     }
@@ -60,9 +62,13 @@ public class ApiKeys {
         return new Issued(id, key, organization, roles, jurisdictions, name);
     }
 
+    public boolean isBootstrapKey(String presented) {
+        return bootstrapKeyHash != null && MessageDigest.isEqual(bootstrapKeyHash.getBytes(), sha256(presented).getBytes());
+    }
+
     /** The caller a presented key stands for, if it is a key we issued, not revoked, or the bootstrap key. */
     public Optional<Caller> authenticate(String presented) {
-        if (bootstrapKeyHash != null && MessageDigest.isEqual(bootstrapKeyHash.getBytes(), sha256(presented).getBytes())) {
+        if (isBootstrapKey(presented)) {
             return Optional.of(Caller.admin("bootstrap-admin"));
         }
         if (!presented.startsWith(PREFIX)) {
@@ -79,7 +85,7 @@ public class ApiKeys {
             return Optional.empty();
         }
         Set<Role> roles = doc.getList("roles", String.class).stream().map(Role::valueOf).collect(Collectors.toSet());
-        return Optional.of(new Caller("key:" + doc.getString("_id"), doc.getString("organization"), roles,
+        return Optional.of(new Caller(SUBJECT_PREFIX + doc.getString("_id"), doc.getString("organization"), roles,
                 Set.copyOf(doc.getList("jurisdictions", String.class))));
     }
 
@@ -93,6 +99,19 @@ public class ApiKeys {
     public boolean revoke(String id) {
         return keys.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("revokedAt", null)),
                 Updates.set("revokedAt", Date.from(Instant.now()))).getModifiedCount() == 1;
+    }
+
+    /** Of these key ids, those revoked (by any gateway instance). */
+    public List<String> revokedAmong(Collection<String> ids) {
+        List<String> revoked = new ArrayList<>();
+        keys.find(Filters.and(Filters.in("_id", ids), Filters.ne("revokedAt", null))).projection(new Document("_id", 1))
+                .forEach(d -> revoked.add(d.getString("_id")));
+        return revoked;
+    }
+
+    /** The subject a key's caller has ({@code key:<id>}), or null for another subject. */
+    public static String keyId(String subject) {
+        return subject.startsWith(SUBJECT_PREFIX) ? subject.substring(SUBJECT_PREFIX.length()) : null;
     }
 
     static String sha256(String value) {
