@@ -104,7 +104,7 @@ class EmailAndInboxTest {
         assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(mail)).contains("DELIVERY_GAP").contains("DATA_STANDARDIZATION");
 
         String alertId = String.valueOf(live.getFirst().data().get("id"));
-        http.post().uri("/inbox/{o}/{id}/acknowledge", organization, alertId).exchange().expectStatus().isNoContent();
+        http.post().uri("/inbox/{o}/acknowledge?alertId={id}", organization, alertId).exchange().expectStatus().isNoContent();
         http.get().uri("/inbox/{o}", organization).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.length()").isEqualTo(1).jsonPath("$[0].acknowledged").isEqualTo(true);
         assertThat(smtp.getReceivedMessages()).hasSize(1);

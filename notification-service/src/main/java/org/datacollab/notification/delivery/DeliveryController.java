@@ -39,20 +39,31 @@ public class DeliveryController {
     public Mono<List<Map<String, Object>>> log(@PathVariable String id, @RequestParam(defaultValue = "50") int limit,
                                                org.datacollab.security.Caller caller) {
         int bounded = QueryBounds.count(limit, "limit", 500);
-        return Mono.fromCallable(() -> owns(id, caller)
-                        ? deliveries.log(id, bounded).stream().map(DeliveryController::view).toList() : List.<Map<String, Object>>of())
+        return Mono.fromCallable(() -> {
+                    // another organization's subscription is not there, as one that does not exist
+                    if (subscriptions.find(id).filter(s -> caller.actsFor(s.organization())).isEmpty()) {
+                        throw Problem.notFound("unknown-subscription", "id", "No subscription has id '" + id + "'.").exception();
+                    }
+                    return deliveries.log(id, bounded).stream().map(DeliveryController::view).toList();
+                })
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
-    /** Sends a delivery again now (a failed one is re-queued); 404 when there is no such delivery. */
-    @PostMapping("/deliveries/{deliveryId}/redeliver")
-    public Mono<ResponseEntity<Map<String, Object>>> redeliver(@PathVariable String deliveryId, org.datacollab.security.Caller caller) {
+    /**
+     * Sends a delivery again now (a failed one is re-queued); 404 when there is no such delivery. The id is a query
+     * parameter: delivery ids hold the event id's '/', which a path may not carry encoded (decision 0011).
+     */
+    @PostMapping("/deliveries/redeliver")
+    public Mono<ResponseEntity<Map<String, Object>>> redeliver(@RequestParam String deliveryId, org.datacollab.security.Caller caller) {
         return Mono.fromCallable(() -> {
             Document existing = deliveries.document(deliveryId);
-            if (existing == null || !owns(existing.getString("subscriptionId"), caller)
-                    || !org.datacollab.notification.subscription.SubscriptionController.mayChange(caller) || !deliveries.requeue(deliveryId)) {
+            if (existing == null || !owns(existing.getString("subscriptionId"), caller)) {
                 throw Problem.notFound("unknown-delivery", "deliveryId", "No delivery has id '" + deliveryId + "'.").exception();
             }
+            if (!org.datacollab.notification.subscription.SubscriptionController.mayChange(caller)) {
+                throw Problem.forbidden("role-required", "Redelivering takes the STEWARD or MONITOR role; this key has " + caller.roles() + ".").exception();
+            }
+            deliveries.requeue(deliveryId);
             deliverer.attempt(deliveryId);
             return ResponseEntity.ok(view(deliveries.document(deliveryId)));
         }).subscribeOn(Schedulers.boundedElastic());

@@ -83,8 +83,7 @@ public class RiskChangesListener {
             }
         }
         if (change.to() == org.datacollab.contracts.vocabulary.RiskLevel.HIGH || change.to() == org.datacollab.contracts.vocabulary.RiskLevel.CRITICAL) {
-            escalations.watch(decoded.id(), change.ref(), change.lead(), change.changeName(), payload(decoded.id(), change),
-                    clock.instant().plus(escalateAfter));
+            escalations.watch(decoded.id(), change, payload(decoded.id(), change), clock.instant().plus(escalateAfter));
         }
         log.info("{} {} ({} -> {}): {} deliveries enqueued", change.changeName(), change.ref(), change.from(), change.to(), enqueued.size());
         enqueued.forEach(deliverer::attemptSoon);

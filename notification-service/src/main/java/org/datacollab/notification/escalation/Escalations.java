@@ -9,6 +9,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.datacollab.contracts.risk.RiskChange;
 import org.datacollab.notification.Retention;
 import org.datacollab.notification.keys.DueIndex;
 import org.datacollab.notification.keys.KeyedIds;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * HIGH and CRITICAL risk changes waiting for a stakeholder's acknowledgement: one document per risk event,
@@ -32,6 +34,10 @@ public class Escalations {
     }
 
     private static final String BUILT = "built";
+
+    /** A watched risk change as far as access goes: its partnership's organizations and jurisdiction. */
+    public record Watched(String eventId, String ref, List<String> organizations, String jurisdiction) {
+    }
 
     private final MongoCollection<Document> escalations;
     private final DueIndex due;
@@ -52,10 +58,11 @@ public class Escalations {
         }
     }
 
-    public void watch(String eventId, String ref, String lead, String type, String payload, Instant dueAt) {
+    public void watch(String eventId, RiskChange change, String payload, Instant dueAt) {
         try {
-            escalations.insertOne(new Document("_id", eventId).append("ref", ref).append("lead", lead).append("type", type)
-                    .append("payload", payload).append("dueAt", Date.from(dueAt)).append("state", "WAITING"));
+            escalations.insertOne(new Document("_id", eventId).append("ref", change.ref()).append("lead", change.lead())
+                    .append("organizations", change.organizations()).append("jurisdiction", change.jurisdiction())
+                    .append("type", change.changeName()).append("payload", payload).append("dueAt", Date.from(dueAt)).append("state", "WAITING"));
             due.add(eventId, dueAt);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -70,6 +77,17 @@ public class Escalations {
                 Updates.set("state", "ACKNOWLEDGED"), Updates.set("acknowledgedBy", by),
                 Updates.set("acknowledgedAt", Date.from(Instant.now())), Updates.set("closedAt", Date.from(Instant.now()))))
                 .getMatchedCount() == 1;
+    }
+
+    /** The watched risk change with this id, if any. */
+    public Optional<Watched> find(String eventId) {
+        Document doc = escalations.find(Filters.eq("_id", eventId)).projection(new Document("payload", 0)).first();
+        if (doc == null) {
+            return Optional.empty();
+        }
+        List<String> organizations = doc.getList("organizations", String.class);
+        return Optional.of(new Watched(eventId, doc.getString("ref"), organizations == null ? List.of() : organizations,
+                doc.getString("jurisdiction")));
     }
 
     public String state(String eventId) {

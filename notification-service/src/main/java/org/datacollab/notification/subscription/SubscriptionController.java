@@ -50,7 +50,7 @@ public class SubscriptionController {
 
         private static HttpStatus status(String rule) {
             return switch (rule) {
-                case "unknown-subscription" -> HttpStatus.NOT_FOUND;
+                case "unknown-subscription", "unknown-organization" -> HttpStatus.NOT_FOUND;
                 case "role-required", "own-organization", "own-jurisdiction" -> HttpStatus.FORBIDDEN;
                 default -> HttpStatus.BAD_REQUEST;
             };
@@ -83,18 +83,26 @@ public class SubscriptionController {
 
     @GetMapping
     public Mono<List<SubscriptionView>> list(@RequestParam String organization, Caller caller) {
-        // another organization's subscriptions are not there: an empty list, like an organization with none
-        return Mono.fromCallable(() -> store.byOrganization(organization).stream().filter(s -> caller.actsFor(s.organization()))
-                        .map(SubscriptionView::of).toList())
+        // another organization's subscriptions are not there: 404, as its inbox
+        if (!caller.actsFor(organization)) {
+            throw new InvalidSubscription("organization", "unknown-organization", "No subscriptions of '" + organization + "' are visible to this key.");
+        }
+        return Mono.fromCallable(() -> store.byOrganization(organization).stream().map(SubscriptionView::of).toList())
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
     @DeleteMapping("/{id}")
     public Mono<ResponseEntity<Void>> delete(@PathVariable String id, Caller caller) {
-        return Mono.fromCallable(() -> store.find(id).filter(s -> caller.actsFor(s.organization()) && mayChange(caller)).isPresent()
-                        && store.delete(id)
-                        ? ResponseEntity.noContent().<Void>build()
-                        : ResponseEntity.notFound().<Void>build())
+        return Mono.fromCallable(() -> {
+                    Subscription subscription = store.find(id).filter(s -> caller.actsFor(s.organization()))
+                            .orElseThrow(() -> new InvalidSubscription("id", "unknown-subscription", "No subscription has id '" + id + "'."));
+                    if (!mayChange(caller)) {
+                        throw new InvalidSubscription("Authorization", "role-required", "Unsubscribing takes the STEWARD or MONITOR role; this key has "
+                                + caller.roles() + ".");
+                    }
+                    store.delete(subscription.id());
+                    return ResponseEntity.noContent().<Void>build();
+                })
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
