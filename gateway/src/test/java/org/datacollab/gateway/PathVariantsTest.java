@@ -2,6 +2,7 @@ package org.datacollab.gateway;
 
 import com.sun.net.httpserver.HttpServer;
 import org.datacollab.infra.Infrastructure;
+import org.datacollab.testsupport.PathVariants;
 import org.datacollab.testsupport.RawHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -15,9 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -71,41 +70,10 @@ class PathVariantsTest {
     @LocalManagementPort
     int managementPort;
 
-    /** Every spelling of a path that a client could send instead of it. */
-    static Set<String> variants(String path) {
-        String first = path.substring(1, path.indexOf('/', 1) < 0 ? path.length() : path.indexOf('/', 1));
-        String rest = path.substring(1 + first.length());
-        String encodedLetter = "%" + Integer.toHexString(first.charAt(0)) + first.substring(1);
-        Set<String> variants = new LinkedHashSet<>(List.of(
-                path,
-                "/" + encodedLetter + rest,                                   // percent-encoded letter
-                "/%25" + Integer.toHexString(first.charAt(0)) + first.substring(1) + rest, // double encoding
-                "/" + first.toUpperCase() + rest,                             // upper case
-                "/" + first + ";x" + rest,                                    // ; parameter
-                path + ";x",
-                "/" + path,                                                   // //
-                "/" + first + "/" + rest,
-                "/./" + first + rest,                                         // /./
-                "/" + first + "/." + rest,
-                "/x/../" + first + rest,                                      // /../
-                "/" + first + "/x/.." + rest,
-                path + "/",                                                   // trailing slash
-                path + "%00",                                                 // null byte
-                "/" + first + "%00" + rest,
-                "/" + first + "%5C" + rest.substring(1),                      // encoded backslash
-                "/" + first + "\\" + rest.substring(1)));                     // backslash
-        if (!rest.isEmpty()) {
-            variants.add("/" + first + "%2F" + rest.substring(1));            // encoded slash
-            variants.add("/" + first + "%2f" + rest.substring(1));
-            variants.add("/" + first + "/%2E" + rest);                        // encoded dot segment
-        }
-        return variants;
-    }
-
     @Test
     void noVariantOfTheAdminApiIssuesOrListsKeysWithoutCredentials() {
         List<String> refused = new ArrayList<>();
-        for (String target : variants("/admin/api-keys")) {
+        for (String target : PathVariants.of("/admin/api-keys")) {
             RawHttp.Answer issue = RawHttp.send(port, "POST", target, "{\"organization\":\"x\",\"roles\":[\"ADMIN\"]}");
             RawHttp.Answer list = RawHttp.send(port, "GET", target, null);
             assertThat(issue.status()).as("POST " + target).isIn(400, 401);
@@ -137,7 +105,7 @@ class PathVariantsTest {
         }
         paths.add("/api/notifications/inbox/someone-else");
         for (String path : paths) {
-            for (String target : variants(path)) {
+            for (String target : PathVariants.of(path)) {
                 RawHttp.Answer answer = RawHttp.send(port, "GET", target, null);
                 assertThat(answer.status()).as("GET " + target).isIn(400, 401);
                 assertThat(answer.body()).as("GET " + target).doesNotContain("jvm_").doesNotContain("\"UP\"");

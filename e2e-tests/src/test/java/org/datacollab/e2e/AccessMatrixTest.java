@@ -1,0 +1,213 @@
+package org.datacollab.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.datacollab.contracts.json.ContractJson;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import static java.util.Map.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The access matrix: every operation of every service's OpenAPI document (read through the gateway's routes) and
+ * of the gateway's own, called through the gateway with no credentials, with each role of the owning
+ * organization and with each role of an outsider organization whose jurisdiction does not match, against data
+ * that exists ({@link MatrixData}: a partnership with facts, an alert in the inbox, a delivery, a subscription).
+ * Each answer must be what {@link #RULES} says; an operation missing from the table fails the build, and so does
+ * a row for an operation that no longer exists. No outsider's or anonymous answer may hold the owner's data.
+ */
+class AccessMatrixTest {
+
+    /** Callers, in the order of the table's columns. */
+    static final List<String> CALLERS = List.of("anonymous", "owner STEWARD", "owner MONITOR", "owner DASHBOARD", "owner ADMIN",
+            "outsider STEWARD", "outsider MONITOR", "outsider DASHBOARD", "outsider ADMIN");
+
+    /**
+     * THE table: per operation, the outcome per caller (columns as {@link #CALLERS}: anonymous, then the owner's
+     * STEWARD MONITOR DASHBOARD ADMIN, then the outsider's). A = answered to anyone, P = permitted (reaches the
+     * handler and is allowed: any answer but 401, 403, 404), U = 401, F = 403, H = 404 (absent, as if it did not exist).
+     */
+    static final Map<String, String> RULES = Map.ofEntries(
+            // registry
+            entry("POST /api/registry/partnerships", "U PFFP PFFP"),
+            entry("GET /api/registry/partnerships", "U PPPP PPPP"),
+            entry("GET /api/registry/partnerships/{ref}", "U PPPP HHHP"),
+            entry("GET /api/registry/partnerships/{ref}/facts", "U PPPP HHHP"),
+            entry("POST /api/registry/partnerships/{ref}/facts", "U PFFP HHHP"),
+            entry("POST /api/registry/partnerships/{ref}/facts/{factName}", "U PFFP HHHP"),
+            entry("GET /api/registry/partnerships/{ref}/export", "U PPPP HHHP"),
+            entry("POST /api/registry/partnerships/import", "U PFFP PFFP"),
+            entry("GET /api/registry/partnerships/stream", "U PPPP PPPP"),
+            entry("GET /api/registry/partnerships/{ref}/stream", "U PPPP HHHP"),
+            entry("GET /api/registry/organizations", "U PPPP PPPP"),
+            entry("GET /api/registry/organizations/{ref}", "U PPPP HHHP"),
+            entry("POST /api/registry/catalogue/import", "U PFFP PFFP"),
+            // assessment
+            entry("GET /api/assessment/partnerships/{ref}/assessment", "U PPPP HHHP"),
+            entry("GET /api/assessment/partnerships/{ref}/risk-history", "U PPPP HHHP"),
+            entry("GET /api/assessment/partnerships/{ref}/timeline", "U PPPP HHHP"),
+            entry("GET /api/assessment/partnerships/stream", "U PPPP PPPP"),
+            entry("GET /api/assessment/portfolios/mine", "U PPPP PPPP"),
+            entry("GET /api/assessment/portfolios/organizations/{organization}", "U PPPP PPPP"),
+            entry("GET /api/assessment/portfolios/jurisdictions/{jurisdiction}", "U PPPP PPPP"),
+            entry("GET /api/assessment/statistics", "U PPPP PPPP"),
+            entry("GET /api/assessment/catalogue", "U PPPP PPPP"),
+            entry("GET /api/assessment/catalogue/export", "U PPPP PPPP"),
+            entry("GET /api/assessment/catalogue/public", "U PPPP PPPP"),
+            entry("POST /api/assessment/admin/rebuild", "U FFFP FFFP"),
+            entry("GET /api/assessment/admin/rebuild", "U FFFP FFFP"),
+            // notifications
+            entry("POST /api/notifications/subscriptions", "U PPFP FFFP"),
+            entry("GET /api/notifications/subscriptions", "U PPPP HHHP"),
+            entry("GET /api/notifications/subscriptions/{id}", "U PPPP HHHP"),
+            entry("DELETE /api/notifications/subscriptions/{id}", "U PPFP HHHP"),
+            entry("GET /api/notifications/subscriptions/{id}/deliveries", "U PPPP HHHP"),
+            entry("POST /api/notifications/deliveries/redeliver", "U PPFP HHHP"),
+            entry("GET /api/notifications/inbox/{organization}", "U PPPP HHHP"),
+            entry("GET /api/notifications/inbox/{organization}/stream", "U PPPP HHHP"),
+            entry("POST /api/notifications/inbox/{organization}/acknowledge", "U PPFP HHHP"),
+            entry("POST /api/notifications/alerts/acknowledge", "U PPFP HHHP"),
+            // the gateway's own
+            entry("POST /admin/api-keys", "U FFFP FFFP"),
+            entry("GET /admin/api-keys", "U FFFP FFFP"),
+            entry("DELETE /admin/api-keys/{id}", "U FFFP FFFP"),
+            entry("GET /admin/audit", "U FFFP FFFP"));
+
+    /** Where each OpenAPI document is read, and the prefix under which the gateway routes its operations. */
+    static final Map<String, String> DOCUMENTS = Map.of(
+            "/api/registry/v3/api-docs", "/api/registry",
+            "/api/assessment/v3/api-docs", "/api/assessment",
+            "/api/notifications/v3/api-docs", "/api/notifications",
+            "/v3/api-docs", "");
+
+    static MatrixData data;
+
+    @BeforeAll
+    static void data() throws Exception {
+        data = MatrixData.create(SharedStack.get());
+    }
+
+    record Operation(String method, String template, JsonNode parameters) {
+        String key() {
+            return method + " " + template;
+        }
+    }
+
+    @Test
+    void everyOperationAnswersEveryCallerAsTheTableSays() throws Exception {
+        List<Operation> operations = operations();
+        TreeSet<String> documented = new TreeSet<>(operations.stream().map(Operation::key).toList());
+        assertThat(new TreeSet<>(RULES.keySet())).as("operations without a row (add one to RULES), or rows without an operation")
+                .isEqualTo(documented);
+
+        List<String> wrong = new ArrayList<>();
+        Map<String, String> found = new TreeMap<>();
+        for (Operation operation : operations) {
+            String expected = RULES.get(operation.key()).replace(" ", "");
+            StringBuilder answered = new StringBuilder();
+            for (int c = 0; c < CALLERS.size(); c++) {
+                String caller = CALLERS.get(c);
+                GatewayCalls.Answer answer = data.gateway.call(operation.method(), url(operation), data.keys.get(caller), body(operation));
+                char outcome = outcome(answer.status(), caller);
+                answered.append(outcome);
+                if (outcome != expected.charAt(c) && !(expected.charAt(c) == 'A' && outcome == 'P')) {
+                    wrong.add(operation.key() + " as " + caller + ": " + answer.status() + " (expected " + expected.charAt(c) + ") "
+                            + answer.body().substring(0, Math.min(200, answer.body().length())));
+                }
+                if ((caller.equals("anonymous") || caller.startsWith("outsider") && !caller.endsWith("ADMIN"))) {
+                    for (String secret : data.secrets()) {
+                        if (answer.body().contains(secret)) {
+                            wrong.add(operation.key() + " as " + caller + " reveals the owner's '" + secret + "'");
+                        }
+                    }
+                }
+            }
+            found.put(operation.key(), answered.toString());
+        }
+        System.out.printf("access matrix: %d operations x %d callers = %d calls%n", operations.size(), CALLERS.size(),
+                operations.size() * CALLERS.size());
+        found.forEach((operation, outcomes) -> System.out.printf("  %-65s %s%n", operation, outcomes));
+        assertThat(wrong).as("answers that differ from the table").isEmpty();
+    }
+
+    /** The caller's outcome as the table writes it. */
+    static char outcome(int status, String caller) {
+        assertThat(status).as("no 5xx for " + caller).isLessThan(500);
+        return switch (status) {
+            case 401 -> 'U';
+            case 403 -> 'F';
+            case 404 -> 'H';
+            default -> caller.equals("anonymous") ? 'A' : 'P';
+        };
+    }
+
+    static List<Operation> operations() throws Exception {
+        List<Operation> operations = new ArrayList<>();
+        for (Map.Entry<String, String> document : DOCUMENTS.entrySet()) {
+            GatewayCalls.Answer answer = data.gateway.get(document.getKey(), null);
+            assertThat(answer.status()).as(document.getKey() + " is readable without a key").isEqualTo(200);
+            JsonNode paths = ContractJson.mapper().readTree(answer.body()).get("paths");
+            paths.properties().forEach(path -> path.getValue().properties().forEach(method -> operations.add(new Operation(
+                    method.getKey().toUpperCase(), document.getValue() + path.getKey(), method.getValue().path("parameters")))));
+        }
+        return operations;
+    }
+
+    /** The operation's path with the matrix data in its parameters, and its required query parameters. */
+    static String url(Operation operation) {
+        String path = operation.template();
+        StringBuilder query = new StringBuilder();
+        for (JsonNode parameter : operation.parameters()) {
+            String name = parameter.get("name").asText();
+            if (parameter.get("in").asText().equals("path")) {
+                path = path.replace("{" + name + "}", value(operation, name));
+            } else if (parameter.get("in").asText().equals("query") && parameter.path("required").asBoolean()) {
+                query.append(query.isEmpty() ? "?" : "&").append(name).append('=')
+                        .append(URLEncoder.encode(value(operation, name), StandardCharsets.UTF_8));
+            }
+        }
+        return path + query;
+    }
+
+    static String value(Operation operation, String name) {
+        String key = operation.key();
+        return switch (name) {
+            case "ref" -> key.contains("/organizations/{ref}") ? data.owner : data.ref;
+            case "organization", "by" -> data.owner;
+            case "jurisdiction" -> data.jurisdiction;
+            case "factName" -> "ChallengeRaised";
+            case "eventId" -> data.eventId;
+            case "alertId" -> data.alertId;
+            case "deliveryId" -> data.deliveryId;
+            // a call that deletes gets a thing of its own, so that each caller's call is judged on the same footing
+            case "id" -> key.startsWith("DELETE /admin/api-keys") ? data.throwawayKeyId()
+                    : key.startsWith("DELETE") ? data.subscribe() : data.subscription;
+            default -> throw new IllegalStateException("the matrix has no value for parameter '" + name + "' of " + key);
+        };
+    }
+
+    static String body(Operation operation) {
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        return switch (operation.key()) {
+            case "POST /api/registry/partnerships" -> """
+                    {"ref":"matrix-new-%s","name":"n","model":"SOCIAL_ISSUE","timeframe":"FINITE","societalIssue":"s",
+                     "intendedGoal":"g","jurisdiction":"ZZ-%s","occurredAt":"2024-01-01"}""".formatted(unique, unique);
+            case "POST /api/registry/partnerships/{ref}/facts" -> MatrixData.fact("2024-02-01", "m-" + unique, "DATA_QUALITY");
+            case "POST /api/registry/partnerships/{ref}/facts/{factName}" -> """
+                    {"occurredAt":"2024-02-01","challengeId":"n-%s","challenge":"DATA_QUALITY"}""".formatted(unique);
+            case "POST /api/notifications/subscriptions" -> data.subscriptionBody();
+            case "POST /admin/api-keys" -> "{\"organization\":\"throwaway-" + unique + "\",\"roles\":[\"DASHBOARD\"]}";
+            case "POST /api/registry/partnerships/import", "POST /api/registry/catalogue/import" -> "{}";
+            default -> null;
+        };
+    }
+}
