@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -19,6 +20,8 @@ final class GatewayCalls {
     record Answer(int status, String body) {
     }
 
+    /** The status of a call that got no answer in time. */
+    static final int TIMED_OUT = -1;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String gateway;
 
@@ -44,6 +47,8 @@ final class GatewayCalls {
                 String text = stream ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 return new Answer(response.statusCode(), text);
             }
+        } catch (HttpTimeoutException e) {
+            return new Answer(TIMED_OUT, "no answer within a minute");
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path, e);
         } catch (InterruptedException e) {
