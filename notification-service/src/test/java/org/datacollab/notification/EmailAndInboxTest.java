@@ -176,7 +176,7 @@ class EmailAndInboxTest {
             assertThat(db.getCollection("escalations").find(escalation).first()).isNotNull().doesNotContainKey("closedAt");
 
             String alertId = db.getCollection("inbox").find(alert).first().getString("_id");
-            http.post().uri("/inbox/{o}/{id}/acknowledge", organization, alertId).exchange().expectStatus().isNoContent();
+            http.post().uri("/inbox/{o}/acknowledge?alertId={id}", organization, alertId).exchange().expectStatus().isNoContent();
             assertThat(db.getCollection("inbox").find(alert).first()).containsKey("acknowledgedAt");
             assertThat(db.getCollection("escalations").find(escalation).first()).containsKey("closedAt");
         }
