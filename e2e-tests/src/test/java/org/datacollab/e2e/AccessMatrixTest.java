@@ -38,7 +38,7 @@ class AccessMatrixTest {
      * THE table: per operation, the outcome per caller (columns as {@link #CALLERS}: anonymous, then the owner's
      * STEWARD MONITOR DASHBOARD ADMIN, then the outsider's). A = answered to anyone, P = permitted (reaches the
      * handler and is allowed: any answer but 401, 403, 404), U = 401, F = 403, H = 404 (absent, as if it did not exist),
-     * N = 404 for an administrator because the matrix has no such thing (no dead letter to replay). Found, never
+     * N = 404 for an administrator because the matrix has no such thing (no dead letter or processor to replay). Found, never
      * expected: E = 5xx, T = no answer within a minute.
      */
     static final Map<String, String> RULES = Map.ofEntries(
@@ -88,6 +88,12 @@ class AccessMatrixTest {
             entry("POST /api/notifications/alerts/acknowledge", "U PPFP HHHP"),
             entry("GET /api/notifications/admin/dead-letters", "U FFFP FFFP"),
             entry("POST /api/notifications/admin/dead-letters/{id}/replay", "U FFFN FFFN"),
+            entry("GET /api/registry/admin/processors", "U FFFP FFFP"),
+            entry("POST /api/registry/admin/processors/{name}/replay", "U FFFN FFFN"),
+            entry("GET /api/assessment/admin/processors", "U FFFP FFFP"),
+            entry("POST /api/assessment/admin/processors/{name}/replay", "U FFFN FFFN"),
+            entry("GET /api/notifications/admin/processors", "U FFFP FFFP"),
+            entry("POST /api/notifications/admin/processors/{name}/replay", "U FFFN FFFN"),
             // the gateway's own
             entry("POST /admin/api-keys", "U FFFP FFFP"),
             entry("GET /admin/api-keys", "U FFFP FFFP"),
@@ -205,6 +211,8 @@ class AccessMatrixTest {
             case "organization", "by" -> data.owner;
             case "jurisdiction" -> data.jurisdiction;
             case "factName" -> "ChallengeRaised";
+            // no processor of that name: an administrator's call is judged without replaying anything
+            case "name" -> "no-such-processor";
             case "eventId" -> data.eventId;
             case "alertId" -> data.alertId;
             case "deliveryId" -> data.deliveryId;

@@ -1,9 +1,7 @@
 package org.datacollab.notification;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.datacollab.contracts.json.RiskChangeCodec;
-import org.datacollab.contracts.json.Topics;
 import org.datacollab.contracts.risk.ActiveSignal;
 import org.datacollab.contracts.risk.RiskChange;
 import org.datacollab.contracts.vocabulary.RiskLevel;
@@ -82,7 +80,7 @@ class TenancyLeaksTest {
         RiskChange change = RiskChange.between(ref, "P", "NL-Utrecht", List.of(city), city, RiskLevel.NONE, RiskLevel.HIGH, 60,
                 List.of(new ActiveSignal("SHARING_WITHOUT_AGREEMENT", 60, "Data has been delivered but no agreement is in force.")),
                 List.of(), Instant.parse("2026-11-25T00:00:00Z"));
-        producer.send(new ProducerRecord<>(Topics.SUSTAINABILITY_RISKS, ref, RiskChangeCodec.encode(change))).get();
+        producer.send(RiskChangeCodec.record(change)).get();
         String eventId = RiskChangeCodec.eventId(change);
         // the data exists: the city's inbox holds the alert, the delivery is logged, the change waits for acknowledgement
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> monitor.get().uri("/inbox/{o}", city).exchange()
