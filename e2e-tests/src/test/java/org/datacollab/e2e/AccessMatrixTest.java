@@ -56,6 +56,8 @@ class AccessMatrixTest {
             entry("GET /api/registry/organizations", "U PPPP PPPP"),
             entry("GET /api/registry/organizations/{ref}", "U PPPP HHHP"),
             entry("POST /api/registry/catalogue/import", "U PFFP PFFP"),
+            entry("GET /api/registry/admin/dead-letters", "U FFFP FFFP"),
+            entry("POST /api/registry/admin/dead-letters/{id}/replay", "U FFFN FFFN"),
             // assessment
             entry("GET /api/assessment/partnerships/{ref}/assessment", "U PPPP HHHP"),
             entry("GET /api/assessment/partnerships/{ref}/risk-history", "U PPPP HHHP"),
