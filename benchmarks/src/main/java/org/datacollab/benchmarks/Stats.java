@@ -26,4 +26,12 @@ final class Stats {
     int count() {
         return millis.size();
     }
+
+    /** The figures added after the first {@code skip}. */
+    Stats from(int skip) {
+        Stats later = new Stats();
+        List<Double> copy = new ArrayList<>(millis);
+        copy.subList(Math.min(skip, copy.size()), copy.size()).forEach(later::add);
+        return later;
+    }
 }

@@ -12,6 +12,9 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One head document per aggregate ({@code event_heads}, {@code _id}: the aggregate id) listing its commits'
@@ -33,9 +36,21 @@ class AggregateHeads {
     }
 
     private final MongoCollection<Document> heads;
+    /**
+     * Appends list their commit here off the command's path: the head is an index that readers repair, so the
+     * command need not wait for its write (one round trip of three). One thread, a bounded queue; when it is full,
+     * the appender writes itself. Updates still queued when the process stops are repaired by the next reads.
+     */
+    private final ThreadPoolExecutor later = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
+            Thread.ofPlatform().name("event-heads").daemon().factory(), new ThreadPoolExecutor.CallerRunsPolicy());
 
     AggregateHeads(MongoCollection<Document> heads) {
         this.heads = heads;
+    }
+
+    /** Adds a commit to the head soon, on the heads' own thread. */
+    void addSoon(String aggregate, Entry commit) {
+        later.execute(() -> add(aggregate, List.of(commit)));
     }
 
     /** The commits the head lists, by first sequence number (empty when there is no head). */

@@ -8,11 +8,11 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.List;
 import java.util.Objects;
 
 /**
- * Appends one commit: takes a new position, inserts the commit there, then adds it to the aggregate's head.
+ * Appends one commit: takes a new position, inserts the commit there, then has it added to the aggregate's head
+ * (off the command's path: readers find a commit the head does not list yet by its unique key).
  * The insert fails on a duplicate key in two cases, told apart by what is at the position afterwards:
  * <ul>
  * <li>something else is there: a tracker waited for this position longer than the gap timeout and passed it with
@@ -61,7 +61,7 @@ class CommitWriter {
             Document positioned = new Document("_id", position);
             positioned.putAll(commit);
             if (insert(positioned, position)) {
-                heads.add(aggregate, List.of(new AggregateHeads.Entry(first, position)));
+                heads.addSoon(aggregate, new AggregateHeads.Entry(first, position));
                 return position;
             }
             if (commits.at(position).isEmpty()) {

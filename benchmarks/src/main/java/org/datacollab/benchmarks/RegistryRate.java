@@ -1,0 +1,161 @@
+package org.datacollab.benchmarks;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import org.bson.Document;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+
+/**
+ * Facts recorded per second through the gateway with an ordinary key (each client on a partnership of its own;
+ * only facts the registry accepted count), against mongodb-driver-sync {@code insertOne} of a one-fact commit's
+ * document into a collection of the same size as the registry's commits, with the same indexes, on the same
+ * server, in the same run.
+ */
+final class RegistryRate {
+
+    private final Calls calls;
+    private final String key;
+    private final Size size;
+
+    RegistryRate(Calls calls, String key, Size size) {
+        this.calls = calls;
+        this.key = key;
+        this.size = size;
+    }
+
+    /** Accepted facts per second through the gateway with this many clients (after a warm-up that is not counted). */
+    double facts(int clients) throws Exception {
+        return facts(clients, calls.stack().gatewayUrl() + "/api/registry", "Bearer " + key);
+    }
+
+    /** The same, straight to the registry with an internal token: what the gateway adds, by difference. */
+    double factsDirect(int clients) throws Exception {
+        return facts(clients, calls.stack().url("registry-service"), null);
+    }
+
+    private double facts(int clients, String base, String authorization) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        for (int c = 0; c < clients; c++) {
+            Calls.post(base + "/partnerships", auth(authorization), """
+                    {"ref":"rate-%s-%d","name":"Rate","model":"SOCIAL_ISSUE","timeframe":"FINITE","societalIssue":"s","intendedGoal":"g",
+                     "jurisdiction":"BENCH","occurredAt":"2024-01-01"}""".formatted(run, c));
+        }
+        String fact = "{\"fact\":\"DriverObserved\",\"occurredAt\":\"2024-01-02\",\"driver\":\"URGENCY\",\"note\":\"n%d\"}";
+        // warm-up on the same partnerships: compiled code and connections, as a service that has run a while has
+        parallel(clients, 20, (c, i) -> Calls.post(base + "/partnerships/rate-" + run + "-" + c + "/facts", auth(authorization), fact.formatted(i)));
+        double[] before = {sum("registry_commands_seconds", "type=\"DriverObserved\""), sum("registry_eventstore_append_seconds", "")};
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        double seconds = parallel(clients, size.measuredFacts(clients), (c, i) -> {
+            int status = Calls.post(base + "/partnerships/rate-" + run + "-" + c + "/facts", auth(authorization), fact.formatted(i));
+            (status == 201 ? accepted : refused).incrementAndGet();
+        });
+        if (refused.get() > 0) {
+            System.out.println("  " + refused.get() + " facts not accepted (not counted)");
+        }
+        int commands = accepted.get() + refused.get();
+        System.out.printf("  %s, %d clients: %d accepted in %.1f s; in the registry a command took %.1f ms, of which appending %.1f ms%n",
+                authorization == null ? "direct" : "gateway", clients, accepted.get(), seconds,
+                (sum("registry_commands_seconds", "type=\"DriverObserved\"") - before[0]) / commands * 1000,
+                (sum("registry_eventstore_append_seconds", "") - before[1]) / commands * 1000);
+        return accepted.get() / seconds;
+    }
+
+    private String auth(String authorization) {
+        return authorization != null ? authorization : calls.internal();
+    }
+
+    /** A timer's total seconds so far, from the registry's Prometheus metrics (where its time goes). */
+    private double sum(String timer, String label) {
+        String metrics = Calls.get(calls.stack().managementUrl("registry-service") + "/actuator/prometheus", calls.internal()).body();
+        return metrics.lines().filter(line -> line.startsWith(timer + "_sum") && line.contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /**
+     * insertOne per second into {@code bench.raw_commits}, which first gets as many documents as the registry's
+     * commits (copied from them, so the same sizes) and the commits' unique index.
+     */
+    double rawInserts(int clients) throws Exception {
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + calls.stack().ports().mongo())) {
+            MongoCollection<Document> commits = client.getDatabase("registry").getCollection("event_commits");
+            MongoCollection<Document> raw = client.getDatabase("bench").getCollection("raw_commits");
+            raw.drop();
+            raw.createIndex(Indexes.ascending("aggregateIdentifier", "firstSequenceNumber"), new IndexOptions().unique(true).sparse(true));
+            sameSizeAs(commits, raw);
+            Document oneFact = commits.find(Filters.eq("lastSequenceNumber", 1L)).first();
+            String run = UUID.randomUUID().toString().substring(0, 6);
+            AtomicInteger inserted = new AtomicInteger();
+            double seconds = parallel(clients, size.measuredFacts(clients), (c, i) -> {
+                Document copy = new Document(oneFact == null ? new Document("events", List.of()) : oneFact);
+                copy.remove("_id");
+                copy.put("aggregateIdentifier", "raw-" + run + "-" + c);
+                copy.put("firstSequenceNumber", (long) i);
+                raw.insertOne(copy);
+                inserted.incrementAndGet();
+            });
+            return inserted.get() / seconds;
+        }
+    }
+
+    /** Copies the commits (by position, a thousand at a time) into the empty raw collection: as many documents, as large. */
+    private static void sameSizeAs(MongoCollection<Document> commits, MongoCollection<Document> raw) {
+        long wanted = commits.countDocuments();
+        long have = raw.countDocuments();
+        for (long from = 1; have < wanted; from += 1000) {
+            List<Document> batch = new ArrayList<>();
+            commits.find(Filters.in("_id", LongStream.range(from, from + 1000).boxed().toList())).forEach(d -> {
+                d.remove("_id");
+                batch.add(d);
+            });
+            if (batch.isEmpty() && from > wanted * 2) {
+                break;
+            }
+            if (!batch.isEmpty()) {
+                raw.insertMany(batch.subList(0, (int) Math.min(batch.size(), wanted - have)));
+                have += Math.min(batch.size(), wanted - have);
+            }
+        }
+        System.out.printf("  raw collection: %d documents, as many as the registry's commits, same unique index%n", raw.countDocuments());
+    }
+
+    interface Operation {
+        void run(int client, int index) throws Exception;
+    }
+
+    /** Runs {@code perClient} operations on each of {@code clients} threads; the seconds it took. */
+    static double parallel(int clients, int perClient, Operation operation) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            long started = System.nanoTime();
+            List<Future<?>> futures = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < perClient; i++) {
+                        operation.run(client, i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            return (System.nanoTime() - started) / 1e9;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
