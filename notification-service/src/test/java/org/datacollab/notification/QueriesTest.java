@@ -47,7 +47,7 @@ class QueriesTest extends NotificationIntegrationTest {
         byte[] inbox = http.get().uri("/inbox/city").exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
         String alert = new String(inbox).replaceAll("(?s).*?\"id\":\"([^\"]*" + ref + "[^\"]*)\".*", "$1");
         assertThat(alert).contains(ref);
-        http.post().uri("/inbox/city/{id}/acknowledge", alert).exchange().expectStatus().is2xxSuccessful();
+        http.post().uri("/inbox/city/acknowledge?alertId={id}", alert).exchange().expectStatus().is2xxSuccessful();
         http.get().uri("/subscriptions?organization=city").exchange().expectStatus().isOk();
 
         List<RecordedQueries.Query> sent = QUERIES.since(mark, DATABASE);
