@@ -94,8 +94,11 @@ public final class Benchmarks {
         report.figure("idle CPU of the MongoDB-protocol server, grown store", "%.1f%% of a core".formatted(idleGrown),
                 "%.1f%% of a core (empty store)".formatted(idleEmpty), "", "< 5% of a core", idleGrown < 5);
         double grown1 = rates.facts(1);
+        report.note(rates.lastBreakdown());
         double grown16 = rates.facts(16);
+        report.note(rates.lastBreakdown());
         double direct1 = rates.factsDirect(1);
+        report.note(rates.lastBreakdown());
         double raw1 = rates.rawInserts(1);
         double raw16 = rates.rawInserts(16);
         report.rate("facts recorded/s straight to the registry (no gateway), 1 client, grown store", direct1, "facts/s", raw1,
