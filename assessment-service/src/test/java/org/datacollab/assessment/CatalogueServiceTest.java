@@ -169,7 +169,7 @@ class CatalogueServiceTest {
 
     @Test
     void thePublicCatalogueHasPublishedEntriesWithoutRisk() {
-        WebTestClient anyone = GATEWAY.client(port, new Caller("anonymous", null, java.util.Set.of(), java.util.Set.of()));
+        WebTestClient anyone = GATEWAY.client(port, Caller.anonymous());
         JsonNode published = await().atMost(Duration.ofSeconds(60))
                 .until(() -> get(anyone, "/catalogue/public?organization=" + STEWARD), a -> a.path("total").asInt() == 2);
         assertThat(published.path("items").valueStream().map(i -> i.path("ref").asText()).toList()).containsExactly("floods-" + TAG, "harbour-" + TAG);
@@ -179,6 +179,19 @@ class CatalogueServiceTest {
         assertThat(harbour.path("partners").toString()).isEqualTo("[\"Port Authority\"]");
         assertThat(harbour.path("status").asText()).isEqualTo("ONGOING");
         assertThat(published.path("facets").path("region").toString()).isEqualTo("{\"ASIA\":1,\"EUROPE\":1}");
+    }
+
+    /** The gateway's anonymous caller reads the public catalogue and nothing else; without any token, not even that. */
+    @Test
+    void theAnonymousCallerReadsThePublicCatalogueOnly() {
+        WebTestClient anyone = GATEWAY.client(port, Caller.anonymous());
+        await().atMost(Duration.ofSeconds(60)).until(() -> get(anyone, "/catalogue/public?organization=" + STEWARD), a -> a.path("total").asInt() == 2);
+        for (String path : List.of("/catalogue", "/catalogue/export", "/portfolios/mine", "/portfolios/mine/figures", "/statistics",
+                "/partnerships/floods-" + TAG + "/assessment", "/admin/processors")) {
+            anyone.get().uri(path).exchange().expectStatus().isForbidden().expectBody().jsonPath("$.rule").isEqualTo("role-required");
+        }
+        AsGateway.anonymous(port).get().uri("/catalogue/public").exchange().expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.rule").isEqualTo("internal-token-required");
     }
 
     @Test

@@ -15,12 +15,12 @@ final class Machine {
                 System.getProperty("java.version"));
     }
 
-    /** The load average over the last minute (other work on the machine weighs on every figure); NaN where unknown. */
-    static double loadAverageValue() {
+    /** The load average over the last minute (other work on the machine weighs on every figure). */
+    static String loadAverage() {
         try {
-            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (Exception e) {
-            return Double.NaN;
+            return "?";
         }
     }
 

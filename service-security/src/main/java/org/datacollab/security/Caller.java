@@ -12,6 +12,12 @@ import java.util.Set;
  */
 public record Caller(String subject, String organization, Set<Role> roles, Set<String> jurisdictions) {
 
+    /**
+     * The subject of the anonymous caller: the gateway forwards a read of a public path (the public catalogue)
+     * with an internal token for it. No key or token has it (keys are {@code key:<id>}, OIDC subjects {@code jwt:...}).
+     */
+    public static final String ANONYMOUS_SUBJECT = "anonymous";
+
     public Caller {
         Objects.requireNonNull(subject, "subject");
         roles = Set.copyOf(roles);
@@ -20,6 +26,11 @@ public record Caller(String subject, String organization, Set<Role> roles, Set<S
 
     public boolean has(Role role) {
         return roles.contains(role);
+    }
+
+    /** The anonymous caller: no organization, no role; a service lets it read only its public paths. */
+    public boolean isAnonymous() {
+        return subject.equals(ANONYMOUS_SUBJECT);
     }
 
     public boolean isAdmin() {
@@ -63,6 +74,11 @@ public record Caller(String subject, String organization, Set<Role> roles, Set<S
     /** For tests and tools: an administrator. */
     public static Caller admin(String subject) {
         return new Caller(subject, null, Set.of(Role.ADMIN), Set.of());
+    }
+
+    /** Whoever reads a public path without a credential. */
+    public static Caller anonymous() {
+        return new Caller(ANONYMOUS_SUBJECT, null, Set.of(), Set.of());
     }
 
     public static Caller of(String subject, String organization, List<Role> roles, List<String> jurisdictions) {

@@ -10,6 +10,8 @@ import java.util.List;
  * The gateway's limits at the door.
  *
  * @param rateLimit      requests per caller (API key or token subject)
+ * @param anonymousReads requests without a credential that a service answers (the public catalogue, the API
+ *                       descriptions), per client address
  * @param failedLogins   failed authentications per client address (wrong keys, bad tokens)
  * @param trustedProxies addresses or CIDR ranges of the proxies in front of the gateway (the Ingress controller):
  *                       only a request from one of them has its client address taken from X-Forwarded-For
@@ -17,7 +19,8 @@ import java.util.List;
  * @param revocationCheck how often the open streams' keys are checked for revocation by another instance
  */
 @ConfigurationProperties("datacollab.gateway")
-public record AccessProperties(@DefaultValue RateLimit rateLimit, @DefaultValue FailedLogins failedLogins,
+public record AccessProperties(@DefaultValue RateLimit rateLimit, @DefaultValue AnonymousReads anonymousReads,
+                               @DefaultValue FailedLogins failedLogins,
                                @DefaultValue List<String> trustedProxies, @DefaultValue("PT5S") Duration revocationCheck) {
 
     /**
@@ -25,6 +28,16 @@ public record AccessProperties(@DefaultValue RateLimit rateLimit, @DefaultValue 
      * @param perSecond refill per second
      */
     public record RateLimit(@DefaultValue("200") long capacity, @DefaultValue("100") long perSecond) {
+    }
+
+    /**
+     * A budget per client address for requests without a credential, smaller than a key's: a reader of the public
+     * catalogue makes a request per search or facet clicked, a scraper many (decision 0045).
+     *
+     * @param capacity requests an address may make at once
+     * @param per      one more request is allowed every this long
+     */
+    public record AnonymousReads(@DefaultValue("60") long capacity, @DefaultValue("PT0.5S") Duration per) {
     }
 
     /**

@@ -24,6 +24,9 @@ public class DoorFilters {
     private static final Problem CREDENTIALS_REFUSED = Problem.of(HttpStatus.UNAUTHORIZED, "credentials-required", HttpHeaders.AUTHORIZATION,
             "The API key or token is not valid (unknown, revoked, expired, or not for this API).");
 
+    /** Exchange attribute: a read of a public path without a credential, forwarded as the anonymous caller. */
+    static final String ANONYMOUS_READ = DoorFilters.class.getName() + ".anonymousRead";
+
     private final FailedLogins failures;
     private final RateLimits limits;
     private final ClientAddress clientAddress;
@@ -65,18 +68,30 @@ public class DoorFilters {
         };
     }
 
-    /** After authentication: a caller over its rate is answered 429 with Retry-After. */
+    /**
+     * After authentication: a caller over its rate is answered 429 with Retry-After. A request without a credential
+     * for a read a service answers ({@link PublicPaths#forwarded()}) is counted against its client address instead,
+     * and marked {@link #ANONYMOUS_READ} so that {@link InternalTokenRelay} forwards it as the anonymous caller.
+     */
     WebFilter rateLimit() {
         return (exchange, chain) -> exchange.getPrincipal().ofType(CallerAuthentication.class)
                 .map(authentication -> limits.take(authentication.caller().subject()))
-                .defaultIfEmpty(Duration.ZERO)
+                .switchIfEmpty(PublicPaths.forwarded().matches(exchange).map(match -> {
+                    if (!match.isMatch()) {
+                        // not a public read: the access rules answer 401
+                        return Duration.ZERO;
+                    }
+                    exchange.getAttributes().put(ANONYMOUS_READ, Boolean.TRUE);
+                    return limits.takeAnonymous(clientAddress.of(exchange));
+                }))
                 .flatMap(wait -> {
                     if (wait.isZero()) {
                         return chain.filter(exchange);
                     }
                     meters.counter("gateway.requests.refused", "reason", "rate-limited").increment();
+                    String who = Boolean.TRUE.equals(exchange.getAttribute(ANONYMOUS_READ)) ? "this address" : "this key";
                     return problems.write(exchange, Problem.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limit", HttpHeaders.AUTHORIZATION,
-                            "Too many requests for this key; retry after " + seconds(wait) + " s."), wait);
+                            "Too many requests for " + who + "; retry after " + seconds(wait) + " s."), wait);
                 });
     }
 

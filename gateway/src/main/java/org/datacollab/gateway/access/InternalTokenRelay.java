@@ -21,8 +21,9 @@ import java.util.Optional;
 
 /**
  * What a service receives instead of the client's credential: the gateway's internal token for the caller Spring
- * Security authenticated (none for the public API descriptions), the request id, and no identity header the
- * client sent. The forwarded request ends when the caller's key is revoked ({@link Revocations}).
+ * Security authenticated, or for the anonymous caller ({@link Caller#anonymous()}) on a public read without a
+ * credential (the public catalogue, the API descriptions; each service lets that caller read only its
+ * {@code datacollab.security.anonymous-reads}), the request id, and no identity header the client sent. The forwarded request ends when the caller's key is revoked ({@link Revocations}).
  */
 @Component
 public class InternalTokenRelay implements GlobalFilter, Ordered {
@@ -46,23 +47,35 @@ public class InternalTokenRelay implements GlobalFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         return exchange.getPrincipal().ofType(CallerAuthentication.class).map(CallerAuthentication::caller)
                 .map(Optional::of).defaultIfEmpty(Optional.empty())
-                .flatMap(caller -> forward(exchange, chain, caller));
+                .flatMap(caller -> caller.isEmpty() && Boolean.TRUE.equals(exchange.getAttribute(DoorFilters.ANONYMOUS_READ))
+                        ? anonymous(exchange, chain) : forward(exchange, chain, caller));
+    }
+
+    /** A public read without a credential: nothing to revoke. */
+    private Mono<Void> anonymous(ServerWebExchange exchange, GatewayFilterChain chain) {
+        return chain.filter(withToken(exchange, Optional.of(Caller.anonymous())));
     }
 
     private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, Optional<Caller> caller) {
+        ServerWebExchange forwarded = withToken(exchange, caller);
+        if (caller.isEmpty()) {
+            return chain.filter(forwarded);
+        }
+        log.debug("{} {} as {} ({})", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), caller.get().subject(),
+                exchange.getRequest().getHeaders().getFirst(RequestIds.HEADER));
+        return revocations.untilRevoked(caller.get().subject(), chain.filter(forwarded), () -> closeUpstream(forwarded));
+    }
+
+    /** The request without the client's credential or identity headers, with the internal token for the caller. */
+    private ServerWebExchange withToken(ServerWebExchange exchange, Optional<Caller> caller) {
         String requestId = exchange.getRequest().getHeaders().getFirst(RequestIds.HEADER);
-        ServerWebExchange forwarded = exchange.mutate().request(request -> request.headers(headers -> {
+        return exchange.mutate().request(request -> request.headers(headers -> {
             headers.remove(HttpHeaders.AUTHORIZATION);
             headers.remove(PresentedCredential.API_KEY_HEADER);
             headers.headerNames().stream().filter(name -> name.toLowerCase().startsWith("x-datacollab-")
                     || name.equalsIgnoreCase("x-organization")).toList().forEach(headers::remove);
             caller.ifPresent(c -> headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.mint(c, requestId)));
         })).build();
-        if (caller.isEmpty()) {
-            return chain.filter(forwarded);
-        }
-        log.debug("{} {} as {} ({})", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), caller.get().subject(), requestId);
-        return revocations.untilRevoked(caller.get().subject(), chain.filter(forwarded), () -> closeUpstream(forwarded));
     }
 
     /** The connection to the service is closed too, so that the service's stream ends as well. */

@@ -22,7 +22,7 @@ class ClientAddressTest {
     }
 
     static ClientAddress trusting(String... proxies) {
-        return new ClientAddress(new AccessProperties(new AccessProperties.RateLimit(200, 100),
+        return new ClientAddress(new AccessProperties(new AccessProperties.RateLimit(200, 100), new AccessProperties.AnonymousReads(60, Duration.ofMillis(500)),
                 new AccessProperties.FailedLogins(20, Duration.ofSeconds(6)), List.of(proxies), Duration.ofSeconds(5)));
     }
 
