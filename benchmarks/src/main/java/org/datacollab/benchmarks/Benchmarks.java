@@ -19,7 +19,7 @@ import java.util.Map;
  * The benchmarks (profile {@code bench}): the local stack started fresh, every figure measured beside its raw
  * baseline in the same run on the same servers, each held to the aim issue 18 sets, and the table written into
  * docs/benchmarks.md by a full-size run ({@code -Dbench.size=quick} for a short try, written into target/).
- * Not a test: nothing here asserts a time. Usage: {@code Benchmarks <part: all|store|gateway|notification|load|catalogue> <size>}.
+ * Not a test: nothing here asserts a time. Usage: {@code Benchmarks <part: all|store|gateway|notification|load|catalogue> <size> [docs]}.
  */
 public final class Benchmarks {
 
@@ -29,9 +29,11 @@ public final class Benchmarks {
     public static void main(String[] args) {
         String only = args.length > 0 ? args[0] : "all";
         Size size = Size.of(args.length > 1 ? args[1] : "full");
+        // "docs": write the table into docs/benchmarks.md at any size (a full-size run always does)
+        boolean record = args.length > 2 && args[2].equals("docs");
         int status = 0;
-        try {
-            run(only, size);
+        try (LoadSampler load = new LoadSampler()) {
+            run(only, size, record, load);
         } catch (Throwable e) {
             e.printStackTrace();
             status = 1;
@@ -40,14 +42,14 @@ public final class Benchmarks {
         System.exit(status);
     }
 
-    private static void run(String only, Size size) throws Exception {
+    private static void run(String only, Size size, boolean record, LoadSampler load) throws Exception {
         System.out.println("benchmarks: " + only + ", size " + size.describe() + ", on " + Machine.describe());
         LocalStack stack = LocalStack.start(Path.of("benchmarks/target/bench-stack-" + ProcessHandle.current().pid()),
                 // the benchmarks drive one key hard: the per-key rate limit is lifted
                 LocalStack.Ports.free(), Map.of("GATEWAY_RATE_LIMIT_CAPACITY", "100000", "GATEWAY_RATE_LIMIT_PER_SECOND", "100000"));
         try {
             Calls calls = new Calls(stack);
-            Report report = new Report(size);
+            Report report = new Report(size, load);
             String key = calls.ordinaryKey("BENCH");
             boolean all = only.equals("all");
             if (all || only.equals("store")) {
@@ -63,7 +65,7 @@ public final class Benchmarks {
                 LoadRun.run(stack, key, report);
             }
             if (!only.equals("catalogue")) {
-                report.write(LocalStack.projectRoot(), all);
+                report.write(LocalStack.projectRoot(), all, record);
             }
             if (all || only.equals("catalogue")) {
                 CatalogueBenchmark.run(stack);
@@ -94,8 +96,11 @@ public final class Benchmarks {
         report.figure("idle CPU of the MongoDB-protocol server, grown store", "%.1f%% of a core".formatted(idleGrown),
                 "%.1f%% of a core (empty store)".formatted(idleEmpty), "", "< 5% of a core", idleGrown < 5);
         double grown1 = rates.facts(1);
+        report.note(rates.lastBreakdown());
         double grown16 = rates.facts(16);
+        report.note(rates.lastBreakdown());
         double direct1 = rates.factsDirect(1);
+        report.note(rates.lastBreakdown());
         double raw1 = rates.rawInserts(1);
         double raw16 = rates.rawInserts(16);
         report.rate("facts recorded/s straight to the registry (no gateway), 1 client, grown store", direct1, "facts/s", raw1,

@@ -15,12 +15,12 @@ final class Machine {
                 System.getProperty("java.version"));
     }
 
-    /** The load average over the last minute (other work on the machine weighs on every figure). */
-    static String loadAverage() {
+    /** The load average over the last minute (other work on the machine weighs on every figure); NaN where unknown. */
+    static double loadAverageValue() {
         try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         } catch (Exception e) {
-            return "?";
+            return Double.NaN;
         }
     }
 

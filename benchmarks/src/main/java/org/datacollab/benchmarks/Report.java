@@ -20,17 +20,19 @@ final class Report {
     static final String BEGIN = "<!-- benchmark run: begin (written by the run itself; do not edit by hand) -->";
     static final String END = "<!-- benchmark run: end -->";
 
-    /** One figure: what, measured, its raw baseline (same run), their ratio, the aim and whether it is met. */
-    record Row(String what, String measured, String baseline, String ratio, String aim, String met) {
+    /** One figure: what, measured, its raw baseline (same run), their ratio, the aim, whether it is met, the load when taken. */
+    record Row(String what, String measured, String baseline, String ratio, String aim, String met, String load) {
     }
 
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private final Instant started = Instant.now();
     private final Size size;
+    private final LoadSampler load;
 
-    Report(Size size) {
+    Report(Size size, LoadSampler load) {
         this.size = size;
+        this.load = load;
     }
 
     /** A rate against its baseline; {@code aimRatio} the least ratio aimed at (NaN when the issue sets none). */
@@ -38,7 +40,7 @@ final class Report {
         double ratio = measured / baseline;
         String aim = Double.isNaN(aimRatio) ? "" : "ratio >= " + aimRatio;
         add(new Row(what, "%.1f %s".formatted(measured, unit), "%.1f %s (%s)".formatted(baseline, unit, baselineWhat),
-                "%.2f".formatted(ratio), aim, Double.isNaN(aimRatio) ? "" : ratio >= aimRatio ? "yes" : "no"));
+                "%.2f".formatted(ratio), aim, Double.isNaN(aimRatio) ? "" : ratio >= aimRatio ? "yes" : "no", loadNow()));
     }
 
     /** Latencies p50/p99 against their baseline's, with an aim on p99 (NaN: none). */
@@ -48,11 +50,16 @@ final class Report {
                 baseline == null ? "" : "p50 %.1f ms, p99 %.1f ms (%s)".formatted(baseline.percentile(50), baseline.percentile(99), baselineWhat),
                 baseline == null ? "" : "p50 %.1f, p99 %.1f".formatted(measured.percentile(50) / baseline.percentile(50),
                         measured.percentile(99) / baseline.percentile(99)),
-                aim, Double.isNaN(aimP99Ms) ? "" : measured.percentile(99) < aimP99Ms ? "yes" : "no"));
+                aim, Double.isNaN(aimP99Ms) ? "" : measured.percentile(99) < aimP99Ms ? "yes" : "no", loadNow()));
     }
 
     void figure(String what, String measured, String baseline, String ratio, String aim, boolean met) {
-        add(new Row(what, measured, baseline, ratio, aim, aim.isEmpty() ? "" : met ? "yes" : "no"));
+        add(new Row(what, measured, baseline, ratio, aim, aim.isEmpty() ? "" : met ? "yes" : "no", loadNow()));
+    }
+
+    /** The 1-minute load average as a figure is recorded: what the cores were busy with besides it. */
+    private static String loadNow() {
+        return "%.1f".formatted(Machine.loadAverageValue());
     }
 
     void note(String note) {
@@ -62,13 +69,16 @@ final class Report {
 
     private void add(Row row) {
         rows.add(row);
-        System.out.printf("  %-60s %-36s | %-44s | %-14s | %s %s%n", row.what(), row.measured(), row.baseline(), row.ratio(), row.aim(), row.met());
+        System.out.printf("  %-60s %-36s | %-44s | %-14s | %s %s | load %s%n", row.what(), row.measured(), row.baseline(), row.ratio(), row.aim(), row.met(), row.load());
     }
 
-    /** The table: into docs/benchmarks.md for a full-size run of every part (replacing the previous one), else into target/. */
-    void write(Path projectRoot, boolean everyPart) throws IOException {
+    /**
+     * The table: into docs/benchmarks.md for a run of every part at full size, or at any size when {@code record}
+     * (replacing the previous one; the table names its size), else into target/.
+     */
+    void write(Path projectRoot, boolean everyPart, boolean record) throws IOException {
         String table = markdown();
-        if (size.isFull() && everyPart) {
+        if ((size.isFull() || record) && everyPart) {
             Path docs = projectRoot.resolve("docs/benchmarks.md");
             String text = Files.readString(docs);
             int begin = text.indexOf(BEGIN);
@@ -90,9 +100,14 @@ final class Report {
         StringBuilder md = new StringBuilder();
         md.append("Run of ").append(DateTimeFormatter.ISO_LOCAL_DATE.format(started.atOffset(ZoneOffset.UTC)))
                 .append(" (").append(Duration.between(started, Instant.now()).toMinutes()).append(" min, size ").append(size.describe())
-                .append(") on ").append(Machine.describe()).append("; load average at the end ").append(Machine.loadAverage()).append(".\n\n");
-        md.append("| what | measured | raw baseline, same run | ratio | aim | met |\n|---|---|---|---|---|---|\n");
-        rows.forEach(r -> md.append("| ").append(String.join(" | ", r.what(), r.measured(), r.baseline(), r.ratio(), r.aim(), r.met())).append(" |\n"));
+                .append(") on ").append(Machine.describe()).append("; ").append(load.describe()).append(".\n\n");
+        if (load.loaded()) {
+            md.append("**Taken on a loaded machine**: other work kept the load average above the number of cores, so every figure, ")
+                    .append("the raw baselines too, is slower than the system would be on its own; the ratios carry over better than ")
+                    .append("the rates and milliseconds. The last column is the load when each figure was taken.\n\n");
+        }
+        md.append("| what | measured | raw baseline, same run | ratio | aim | met | load |\n|---|---|---|---|---|---|---|\n");
+        rows.forEach(r -> md.append("| ").append(String.join(" | ", r.what(), r.measured(), r.baseline(), r.ratio(), r.aim(), r.met(), r.load())).append(" |\n"));
         if (!notes.isEmpty()) {
             md.append('\n');
             notes.forEach(n -> md.append("- ").append(n).append('\n'));

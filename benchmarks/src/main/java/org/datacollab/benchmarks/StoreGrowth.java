@@ -30,6 +30,9 @@ final class StoreGrowth {
                 System.out.println("  import of partnerships " + from + "... answered " + answer.status() + " "
                         + answer.body().substring(0, Math.min(300, answer.body().length())));
             }
+            if ((from / HISTORIES_PER_REQUEST) % 10 == 9) {
+                System.out.printf("  %d partnerships imported after %.0f s%n", from + HISTORIES_PER_REQUEST, (System.nanoTime() - started) / 1e9);
+            }
         }
         System.out.printf("  %d partnerships imported in %.0f s%n", size.partnerships(), (System.nanoTime() - started) / 1e9);
         long commands = System.nanoTime();
