@@ -1,6 +1,7 @@
 package org.datacollab.assessment;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.datacollab.audit.AuditTrail;
 import org.datacollab.contracts.facts.ChallengeRaised;
 import org.datacollab.contracts.facts.DataDelivered;
 import org.datacollab.contracts.facts.FundingSecured;
@@ -15,7 +16,9 @@ import org.datacollab.contracts.vocabulary.Phase;
 import org.datacollab.security.Caller;
 import org.datacollab.security.Role;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,6 +38,9 @@ import static org.awaitility.Awaitility.await;
  * retried until it answers, and never set aside.
  */
 class DeadLetterTest extends AssessmentIntegrationTest {
+
+    @Autowired
+    AuditTrail audit;
 
     static final Instant TODAY = LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
 
@@ -69,18 +75,30 @@ class DeadLetterTest extends AssessmentIntegrationTest {
 
         as(Caller.of("k-monitor", "city", List.of(Role.MONITOR), List.of())).post().uri("/admin/dead-letters/{id}/replay", id)
                 .exchange().expectStatus().isForbidden().expectBody().jsonPath("$.rule").isEqualTo("role-required");
-        http.post().uri("/admin/dead-letters/{id}/replay", id).exchange().expectStatus().isEqualTo(409)
+        // an ADMIN key of an organization replays: the audit trail names it, once the replay processed the record
+        String keyId = "key:ops-" + UUID.randomUUID().toString().substring(0, 8);
+        WebTestClient operator = as(Caller.of(keyId, "city-data-office", List.of(Role.ADMIN), List.of()));
+        Instant before = Instant.now();
+        operator.post().uri("/admin/dead-letters/{id}/replay", id).exchange().expectStatus().isEqualTo(409)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.rule").isEqualTo("replay-failed");
+        assertThat(audit.latest(100, "dead-letter.replayed", before)).noneMatch(entry -> entry.target().equals(id));
 
         REGISTRY.record(second);
         REGISTRY.record(third);
-        http.post().uri("/admin/dead-letters/{id}/replay", id).exchange().expectStatus().isOk()
+        operator.post().uri("/admin/dead-letters/{id}/replay", id).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.outcome").isEqualTo("processed").jsonPath("$.key").isEqualTo(ref);
         http.get().uri("/partnerships/{ref}/timeline", ref).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.challenges.length()").isEqualTo(2);
         http.get().uri("/admin/dead-letters").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.deadLetters[?(@.id == '" + id + "')].replayedAt").value(v -> assertThat(v.toString()).isNotEqualTo("[null]"));
+        assertThat(audit.latest(100, "dead-letter.replayed", before)).filteredOn(entry -> entry.target().equals(id)).singleElement()
+                .satisfies(entry -> {
+                    assertThat(entry.subject()).isEqualTo(keyId);
+                    assertThat(entry.organization()).isEqualTo("city-data-office");
+                    assertThat(entry.service()).isEqualTo("assessment-service");
+                    assertThat(entry.details()).containsEntry("topic", "assessment.dead-letters").containsEntry("key", ref);
+                });
     }
 
     @Test
@@ -104,7 +122,7 @@ class DeadLetterTest extends AssessmentIntegrationTest {
         assertThat(deadLetterOf(ref)).isNull();
     }
 
-    org.springframework.test.web.reactive.server.WebTestClient as(Caller caller) {
+    WebTestClient as(Caller caller) {
         return GATEWAY.client(port, caller);
     }
 

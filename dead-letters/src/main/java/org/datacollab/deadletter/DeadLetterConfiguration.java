@@ -1,5 +1,7 @@
 package org.datacollab.deadletter;
 
+import org.datacollab.audit.AuditTrail;
+
 import com.mongodb.client.MongoClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -63,7 +65,7 @@ public class DeadLetterConfiguration {
 
     @Bean
     @ConditionalOnBean(DeadLetterHandler.class)
-    public DeadLetterController deadLetterController(DeadLetterLog log, DeadLetterHandler handler) {
-        return new DeadLetterController(log, handler);
+    public DeadLetterController deadLetterController(DeadLetterLog log, DeadLetterHandler handler, AuditTrail audit) {
+        return new DeadLetterController(log, handler, audit);
     }
 }

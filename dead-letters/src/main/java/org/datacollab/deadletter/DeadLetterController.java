@@ -1,6 +1,7 @@
 package org.datacollab.deadletter;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.datacollab.audit.AuditTrail;
 import org.datacollab.bounds.QueryBounds;
 import org.datacollab.problem.Problem;
 import org.datacollab.security.Caller;
@@ -16,10 +17,12 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Operators: the service's dead letters, newest first, and replaying one once what made it fail is fixed (it is
- * processed as its listener would have; 409 replay-failed with the reason when it still cannot be). ADMIN only.
+ * processed as its listener would have; 409 replay-failed with the reason when it still cannot be). ADMIN only. A
+ * replay that processed its record is in the audit trail ({@code dead-letter.replayed}); one that failed changed nothing.
  */
 @RestController
 @RequestMapping(path = "/admin/dead-letters", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -33,10 +36,12 @@ public class DeadLetterController {
 
     private final DeadLetterLog log;
     private final DeadLetterHandler handler;
+    private final AuditTrail audit;
 
-    public DeadLetterController(DeadLetterLog log, DeadLetterHandler handler) {
+    public DeadLetterController(DeadLetterLog log, DeadLetterHandler handler, AuditTrail audit) {
         this.log = log;
         this.handler = handler;
+        this.audit = audit;
     }
 
     @GetMapping
@@ -59,6 +64,7 @@ public class DeadLetterController {
                         + Failures.rootOf(e)).exception();
             }
             log.replayed(id, caller.subject());
+            audit.record(caller, "dead-letter.replayed", id, Map.of("topic", log.topic(), "key", String.valueOf(record.key())));
             return new Replayed(id, record.key(), "processed");
         }).subscribeOn(Schedulers.boundedElastic());
     }

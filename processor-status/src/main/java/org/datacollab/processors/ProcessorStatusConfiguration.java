@@ -1,5 +1,7 @@
 package org.datacollab.processors;
 
+import org.datacollab.audit.AuditTrail;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -28,8 +30,8 @@ public class ProcessorStatusConfiguration {
     }
 
     @Bean
-    public ProcessorsController processorsController(List<ProcessorSource> sources) {
-        return new ProcessorsController(sources);
+    public ProcessorsController processorsController(List<ProcessorSource> sources, AuditTrail audit) {
+        return new ProcessorsController(sources, audit);
     }
 
     @Bean(destroyMethod = "close")

@@ -1,5 +1,6 @@
 package org.datacollab.processors;
 
+import org.datacollab.audit.AuditTrail;
 import org.datacollab.problem.Problem;
 import org.datacollab.security.Caller;
 import org.springframework.http.MediaType;
@@ -14,19 +15,23 @@ import reactor.core.scheduler.Schedulers;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Operators: every tracking processor and consumer of this service, as this instance sees it (position, lag,
- * gaps passed, dead letters, last error), and the replay of one whose replay is safe. ADMIN only.
+ * gaps passed, dead letters, last error), and the replay of one whose replay is safe. ADMIN only. A replay started
+ * is in the audit trail ({@code processor.replay-started}, with the position it replays from); a refused one changed nothing.
  */
 @RestController
 @RequestMapping(path = "/admin/processors", produces = MediaType.APPLICATION_JSON_VALUE)
 public class ProcessorsController {
 
     private final List<ProcessorSource> sources;
+    private final AuditTrail audit;
 
-    public ProcessorsController(List<ProcessorSource> sources) {
+    public ProcessorsController(List<ProcessorSource> sources, AuditTrail audit) {
         this.sources = sources;
+        this.audit = audit;
     }
 
     @GetMapping
@@ -46,11 +51,15 @@ public class ProcessorsController {
         if (from != null && from < 1) {
             throw Problem.invalid("number-range", "from", "A position to replay from is 1 or more.").exception();
         }
-        return Mono.fromCallable(() -> sources.stream()
-                        .filter(source -> source.processors().stream().anyMatch(p -> p.name().equals(name))).findFirst()
-                        .orElseThrow(() -> Problem.notFound("unknown-processor", "name", "This service has no processor or consumer named '"
-                                + (name.length() > 100 ? name.substring(0, 100) : name) + "'.").exception())
-                        .replay(name, from))
+        return Mono.fromCallable(() -> {
+                    ProcessorStatus replayed = sources.stream()
+                            .filter(source -> source.processors().stream().anyMatch(p -> p.name().equals(name))).findFirst()
+                            .orElseThrow(() -> Problem.notFound("unknown-processor", "name", "This service has no processor or consumer named '"
+                                    + (name.length() > 100 ? name.substring(0, 100) : name) + "'.").exception())
+                            .replay(name, from);
+                    audit.record(caller, "processor.replay-started", name, Map.of("from", from == null ? "start" : String.valueOf(from)));
+                    return replayed;
+                })
                 .subscribeOn(Schedulers.boundedElastic());
     }
 

@@ -1,16 +1,19 @@
 package org.datacollab.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.datacollab.audit.AuditTrail;
 import org.datacollab.contracts.json.ContractJson;
 import org.datacollab.security.Caller;
 import org.datacollab.security.Role;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -24,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CatalogueImportTest extends RegistryIntegrationTest {
 
+    @Autowired
+    AuditTrail audit;
     String tag;
     String organization;
     WebTestClient steward;
@@ -86,6 +91,21 @@ class CatalogueImportTest extends RegistryIntegrationTest {
                 .containsExactly("PartnershipFormed", "PartnershipDescribed", "PartnershipEnded");
         assertThat(school.get(2).path("fact").path("outcome").asText()).isEqualTo("NOT_RECORDED");
         assertThat(school.get(2).path("fact").path("occurredAt").asText()).isEqualTo("2024-03-01T00:00:00Z");
+
+        // the audit trail says who imported how many rows for whom, accepted and refused
+        assertThat(importsBy("key-" + tag)).singleElement().satisfies(entry -> {
+            assertThat(entry.organization()).isEqualTo(organization);
+            assertThat(entry.roles()).containsExactly("STEWARD");
+            assertThat(entry.service()).isEqualTo("registry-service");
+            assertThat(entry.target()).isEqualTo(organization);
+            assertThat(entry.details()).containsEntry("rows", "6").containsEntry("created", "5").containsEntry("matched", "0")
+                    .containsEntry("refused", "1").containsEntry("cataloguedOn", "2024-03-01").containsEntry("publish", "false");
+        });
+    }
+
+    List<AuditTrail.Entry> importsBy(String subject) {
+        return audit.latest(500, "catalogue.imported", Instant.now().minusSeconds(600)).stream()
+                .filter(entry -> entry.subject().equals(subject)).toList();
     }
 
     @Test
@@ -173,6 +193,8 @@ class CatalogueImportTest extends RegistryIntegrationTest {
                 .bodyValue("Region\nAsia\n").exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.rule").isEqualTo("catalogue-columns");
         steward.post().uri("/catalogue/import?cataloguedOn=2024-03-01").contentType(MediaType.APPLICATION_XML)
                 .bodyValue("<x/>").exchange().expectStatus().isEqualTo(415);
+        // a file refused whole recorded nothing, and is not in the audit trail
+        assertThat(importsBy("key-" + tag)).isEmpty();
     }
 
     static JsonNode json(byte[] body) {

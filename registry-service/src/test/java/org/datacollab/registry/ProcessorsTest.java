@@ -1,14 +1,19 @@
 package org.datacollab.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.datacollab.audit.AuditTrail;
 import org.datacollab.contracts.json.ContractJson;
 import org.datacollab.security.Caller;
 import org.datacollab.security.Role;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -18,6 +23,9 @@ import static org.awaitility.Awaitility.await;
  * their replay (publication sends the history again; the read models rebuild the search index). ADMIN only.
  */
 class ProcessorsTest extends RegistryIntegrationTest {
+
+    @Autowired
+    AuditTrail audit;
 
     private JsonNode processor(String name) throws Exception {
         byte[] body = http.get().uri("/admin/processors").exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
@@ -45,19 +53,35 @@ class ProcessorsTest extends RegistryIntegrationTest {
             assertThat(processor("read-models").get("lag").asLong()).isZero();
         });
         long head = processor("kafka-publication").get("head").asLong();
+        // an ADMIN key of an organization (a city's data office runs the registry) replays: the audit trail names it
+        String keyId = "key:ops-" + UUID.randomUUID().toString().substring(0, 8);
+        WebTestClient operator = as(Caller.of(keyId, "city-data-office", List.of(Role.ADMIN), List.of()));
+        Instant before = Instant.now();
 
         // publication replayed from the last commit: that commit is on the topic twice, nothing else moves
-        http.post().uri("/admin/processors/kafka-publication/replay?from={p}", head).exchange().expectStatus().isOk();
+        operator.post().uri("/admin/processors/kafka-publication/replay?from={p}", head).exchange().expectStatus().isOk();
         await().atMost(Duration.ofSeconds(30)).until(() -> PublishedFacts.all(ref).size() == 2);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> PublishedFacts.all(ref).size() == 2);
         // the read models replayed from the start: search finds the partnership again
-        http.post().uri("/admin/processors/read-models/replay").exchange().expectStatus().isOk();
+        operator.post().uri("/admin/processors/read-models/replay").exchange().expectStatus().isOk();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.get().uri("/partnerships?q={q}", ref).exchange()
                 .expectBody().jsonPath("$.total").isEqualTo(1));
 
         as(Caller.of("k", "ngo", List.of(Role.STEWARD), List.of())).get().uri("/admin/processors").exchange()
                 .expectStatus().isForbidden().expectBody().jsonPath("$.rule").isEqualTo("role-required");
-        http.post().uri("/admin/processors/no-such/replay").exchange().expectStatus().isNotFound()
+        operator.post().uri("/admin/processors/no-such/replay").exchange().expectStatus().isNotFound()
                 .expectBody().jsonPath("$.rule").isEqualTo("unknown-processor");
+
+        // both replays are in the audit trail with who started them and from where; the refused one is not
+        List<AuditTrail.Entry> replays = audit.latest(100, "processor.replay-started", before).stream()
+                .filter(entry -> entry.subject().equals(keyId)).toList();
+        assertThat(replays).extracting(AuditTrail.Entry::target).containsExactly("read-models", "kafka-publication");
+        assertThat(replays).allSatisfy(entry -> {
+            assertThat(entry.organization()).isEqualTo("city-data-office");
+            assertThat(entry.roles()).containsExactly("ADMIN");
+            assertThat(entry.service()).isEqualTo("registry-service");
+        });
+        assertThat(replays.get(1).details()).containsEntry("from", String.valueOf(head));
+        assertThat(replays.get(0).details()).containsEntry("from", "start");
     }
 }

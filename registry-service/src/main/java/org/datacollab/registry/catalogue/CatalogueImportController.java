@@ -1,5 +1,6 @@
 package org.datacollab.registry.catalogue;
 
+import org.datacollab.audit.AuditTrail;
 import org.datacollab.catalogue.CatalogueFile;
 import org.datacollab.catalogue.Sheet;
 import org.datacollab.problem.Problem;
@@ -13,17 +14,21 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * {@code POST /catalogue/import?cataloguedOn=YYYY-MM-DD[&publish=true][&steward=org]}: a whole GovLab catalogue,
  * as CSV or in its JSON form (catalogue.md). A STEWARD's organization becomes each new entry's steward; an ADMIN
- * names it ({@code steward}, required: an entry without a steward would be nobody's to describe).
+ * names it ({@code steward}, required: an entry without a steward would be nobody's to describe). Each import
+ * read to its end is in the audit trail ({@code catalogue.imported}): who, for which steward, how many rows were
+ * accepted (created, matched, skipped) and refused; a file refused whole recorded nothing and is not.
  */
 @RestController
 public class CatalogueImportController {
@@ -32,11 +37,13 @@ public class CatalogueImportController {
 
     private final CatalogueImporter importer;
     private final CatalogueImportSettings settings;
+    private final AuditTrail audit;
     private final Clock clock = Clock.systemUTC();
 
-    public CatalogueImportController(CatalogueImporter importer, CatalogueImportSettings settings) {
+    public CatalogueImportController(CatalogueImporter importer, CatalogueImportSettings settings, AuditTrail audit) {
         this.importer = importer;
         this.settings = settings;
+        this.audit = audit;
     }
 
     @PostMapping(path = "/catalogue/import", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -55,7 +62,14 @@ public class CatalogueImportController {
             throw Problem.tooLarge("catalogue-rows", null, "The catalogue has " + sheet.rows().size() + " rows; one import takes at most "
                     + settings.maxRows() + ". Split the file.").exception();
         }
-        return importer.importRows(sheet, day, publish, caller, recorder);
+        return importer.importRows(sheet, day, publish, caller, recorder)
+                .flatMap(answer -> Mono.fromCallable(() -> {
+                    audit.record(caller, "catalogue.imported", answer.steward(), Map.of("cataloguedOn", day.toString(),
+                            "publish", String.valueOf(publish), "rows", String.valueOf(answer.rows().size()),
+                            "created", String.valueOf(answer.created()), "matched", String.valueOf(answer.matched()),
+                            "skipped", String.valueOf(answer.skipped()), "refused", String.valueOf(answer.errors())));
+                    return answer;
+                }).subscribeOn(Schedulers.boundedElastic()));
     }
 
     /** Who the facts are recorded as: the caller, or for an ADMIN the steward it names. */
