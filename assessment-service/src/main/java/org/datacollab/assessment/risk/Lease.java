@@ -5,6 +5,8 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
@@ -31,6 +33,10 @@ final class Lease {
         this.leases = leases;
         this.job = job;
         this.holder = holder;
+        // the renewal and the takeover are compare-and-sets on (_id, holder) and (_id, expiresAt): unique indexes on
+        // both make them key lookups on the local stack's server too, which uses an index only for an exact key
+        leases.createIndex(Indexes.ascending("_id", "holder"), new IndexOptions().unique(true).name("holder"));
+        leases.createIndex(Indexes.ascending("_id", "expiresAt"), new IndexOptions().unique(true).name("expiry"));
     }
 
     String holder() {
@@ -40,16 +46,22 @@ final class Lease {
     /** The epoch under which this instance holds the lease until {@code now + duration}, or empty when another holds it. */
     OptionalLong acquire(Instant now, Duration duration) {
         Date until = Date.from(now.plus(duration));
-        Document renewed = leases.findOneAndUpdate(Filters.and(Filters.eq("_id", job), Filters.eq("holder", holder)),
+        Document renewed = leases.findOneAndUpdate(new Document("_id", job).append("holder", holder),
                 Updates.set("expiresAt", until), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
         if (renewed != null) {
             return OptionalLong.of(renewed.getLong("epoch"));
         }
-        Document taken = leases.findOneAndUpdate(Filters.and(Filters.eq("_id", job), Filters.lte("expiresAt", Date.from(now))),
-                Updates.combine(Updates.set("holder", holder), Updates.set("expiresAt", until), Updates.inc("epoch", 1L)),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-        if (taken != null) {
-            return OptionalLong.of(taken.getLong("epoch"));
+        Document lease = leases.find(Filters.eq("_id", job)).first();
+        if (lease != null) {
+            Date expires = lease.getDate("expiresAt");
+            if (expires.toInstant().isAfter(now)) {
+                return OptionalLong.empty();
+            }
+            // taken only if no one renewed or took it since it was read: both set expiresAt
+            Document taken = leases.findOneAndUpdate(new Document("_id", job).append("expiresAt", expires),
+                    Updates.combine(Updates.set("holder", holder), Updates.set("expiresAt", until), Updates.inc("epoch", 1L)),
+                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+            return taken == null ? OptionalLong.empty() : OptionalLong.of(taken.getLong("epoch"));
         }
         try {
             leases.insertOne(new Document("_id", job).append("holder", holder).append("expiresAt", until).append("epoch", 1L));

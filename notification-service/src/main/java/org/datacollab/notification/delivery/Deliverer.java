@@ -107,7 +107,7 @@ public class Deliverer {
             try {
                 workers.execute(() -> sendWithinLimit(claimed.get()));
             } catch (java.util.concurrent.RejectedExecutionException busy) {
-                deliveries.release(id, clock.instant());
+                deliveries.release(id, claimed.get().claimedUntil(), clock.instant());
                 return;
             }
         }
@@ -118,7 +118,7 @@ public class Deliverer {
         Semaphore slots = underWay.computeIfAbsent(delivery.subscriptionId(), id -> new Semaphore(settings.perSubscriber()));
         if (!slots.tryAcquire()) {
             meters.counter("notification.deliveries.postponed").increment();
-            deliveries.release(delivery.id(), clock.instant().plus(BUSY_PAUSE));
+            deliveries.release(delivery.id(), delivery.claimedUntil(), clock.instant().plus(BUSY_PAUSE));
             return;
         }
         try {
@@ -129,6 +129,15 @@ public class Deliverer {
     }
 
     private void send(DeliveryStore.Delivery delivery) {
+        // the fence (decision 0061): a claim may have lapsed before its attempt starts (this instance paused, or the
+        // delivery waited for a worker longer than its claim), and another instance may have claimed and sent it since;
+        // renewing it under the token it was claimed with tells, and the attempt is recorded only under the renewed one
+        Instant held = deliveries.renew(delivery.id(), delivery.claimedUntil(), clock.instant().plus(settings.claim())).orElse(null);
+        if (held == null) {
+            meters.counter("notification.deliveries.taken.over").increment();
+            log.info("delivery {} was claimed by another instance after this one's claim lapsed: not attempted here", delivery.id());
+            return;
+        }
         Subscription subscription = subscriptions.find(delivery.subscriptionId()).orElse(null);
         Instant started = clock.instant();
         WebhookSender.Outcome outcome;
@@ -154,24 +163,47 @@ public class Deliverer {
         long latency = Duration.between(started, finished).toMillis();
         int attempt = delivery.attempts() + 1;
         if (outcome.delivered()) {
-            deliveries.recordAttempt(delivery.id(), DeliveryStore.Status.DELIVERED, outcome.statusCode(), latency, null, finished, null);
+            if (!record(delivery, held, DeliveryStore.Status.DELIVERED, outcome, latency, finished, null)) {
+                return;
+            }
             meters.counter("notification.deliveries", "channel", delivery.channel(), "outcome", "delivered").increment();
             meters.timer("notification.delivery.latency", "channel", delivery.channel())
                     .record(Duration.between(delivery.eventTime(), finished));
             log.info("delivered {} for {} to subscription {} by {} (attempt {})", delivery.type(), delivery.ref(),
                     delivery.subscriptionId(), delivery.channel(), attempt);
         } else if (attempt >= settings.maxAttempts() || subscription == null) {
-            deliveries.recordAttempt(delivery.id(), DeliveryStore.Status.FAILED, outcome.statusCode(), latency, outcome.error(), finished, null);
+            if (!record(delivery, held, DeliveryStore.Status.FAILED, outcome, latency, finished, null)) {
+                return;
+            }
             meters.counter("notification.deliveries", "channel", delivery.channel(), "outcome", "failed").increment();
             meters.counter("notification.dead.letters").increment();
             kafka.send(new ProducerRecord<>(DEAD_LETTER_TOPIC, delivery.ref(), delivery.payload().getBytes()));
             log.warn("delivery {} failed after {} attempts; dead-lettered", delivery.id(), attempt);
         } else {
             Instant next = finished.plus(backoff(attempt));
-            deliveries.recordAttempt(delivery.id(), DeliveryStore.Status.PENDING, outcome.statusCode(), latency, outcome.error(), finished, next);
+            if (!record(delivery, held, DeliveryStore.Status.PENDING, outcome, latency, finished, next)) {
+                return;
+            }
             meters.counter("notification.deliveries", "channel", delivery.channel(), "outcome", "retry").increment();
             log.info("delivery {} attempt {} failed ({} {}); next at {}", delivery.id(), attempt, outcome.statusCode(), outcome.error(), next);
         }
+    }
+
+    /**
+     * Records the attempt under the claim it was made with; false when another instance took the delivery over while
+     * this attempt was under way (this instance stopped for longer than the claim): the other's record stands. The
+     * receiver may then have this delivery twice, with the same webhook-id (decision 0061).
+     */
+    private boolean record(DeliveryStore.Delivery delivery, Instant held, DeliveryStore.Status status, WebhookSender.Outcome outcome,
+                           long latency, Instant finished, Instant next) {
+        boolean recorded = deliveries.recordAttempt(delivery.id(), held, status, outcome.statusCode(), latency,
+                outcome.delivered() ? null : outcome.error(), finished, next);
+        if (!recorded) {
+            meters.counter("notification.deliveries.taken.over").increment();
+            log.warn("delivery {} was claimed by another instance while this one's attempt ({} {}) was under way: its record stands",
+                    delivery.id(), outcome.statusCode(), outcome.error());
+        }
+        return recorded;
     }
 
     /** firstRetry x 2^(attempt-1), with +-20% jitter so that failing receivers are not hit in waves. */

@@ -42,8 +42,12 @@ public class DeliveryStore {
 
     public enum Status { PENDING, DELIVERED, FAILED }
 
+    /**
+     * A delivery as claimed: {@code claimedUntil} is the claim's token (another claim, an attempt recorded or a requeue
+     * changes it), which the holder shows to renew its claim, record its attempt or give the delivery back.
+     */
     public record Delivery(String id, String eventId, String subscriptionId, String channel, String ref, String type,
-                           String payload, Instant eventTime, int attempts, Status status) {
+                           String payload, Instant eventTime, int attempts, Status status, Instant claimedUntil) {
     }
 
     /** The latest deliveries listed per subscription (what the delivery log can show). */
@@ -134,9 +138,12 @@ public class DeliveryStore {
         return ready;
     }
 
-    /** Gives a claimed delivery back, to be claimed again from {@code at} (no attempt was made). */
-    public void release(String id, Instant at) {
-        Document before = deliveries.findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.eq("status", Status.PENDING.name())),
+    /**
+     * Gives a claimed delivery back, to be claimed again from {@code at} (no attempt was made); nothing when the claim
+     * {@code claimedUntil} is no longer this holder's (another instance took the delivery over meanwhile).
+     */
+    public void release(String id, Instant claimedUntil, Instant at) {
+        Document before = deliveries.findOneAndUpdate(claimedBy(id, claimedUntil),
                 Updates.combine(Updates.set("claimedUntil", Date.from(at)), Updates.set("nextAttemptAt", Date.from(at))),
                 new FindOneAndUpdateOptions().projection(Projections.include("nextAttemptAt")));
         if (before != null) {
@@ -144,12 +151,28 @@ public class DeliveryStore {
         }
     }
 
-    public void recordAttempt(String id, Status status, int statusCode, long latencyMillis, String error, Instant at,
-                              Instant nextAttemptAt) {
+    /**
+     * Renews a claim right before its attempt if it is still the holder's (the token it was claimed or last renewed
+     * with): the new token, or empty when another instance claimed the delivery since. Then this holder stopped (a
+     * long pause, or a wait for a worker) past its claim, and the other one attempts the delivery (decision 0061).
+     */
+    public Optional<Instant> renew(String id, Instant claimedUntil, Instant until) {
+        Document renewed = deliveries.findOneAndUpdate(claimedBy(id, claimedUntil), Updates.set("claimedUntil", Date.from(until)),
+                new FindOneAndUpdateOptions().projection(Projections.include("claimedUntil")).returnDocument(ReturnDocument.AFTER));
+        return Optional.ofNullable(renewed).map(d -> d.getDate("claimedUntil").toInstant());
+    }
+
+    /**
+     * Records an attempt made under the claim {@code claimedUntil}; false, recording nothing, when another instance
+     * took the delivery over meanwhile: its own attempt is the one recorded, and a late outcome of this one (a
+     * failure, say, scheduling a retry) must not undo it.
+     */
+    public boolean recordAttempt(String id, Instant claimedUntil, Status status, int statusCode, long latencyMillis, String error,
+                                 Instant at, Instant nextAttemptAt) {
         Document attempt = new Document("at", Date.from(at)).append("statusCode", statusCode)
                 .append("latencyMillis", latencyMillis).append("error", error);
         Instant next = nextAttemptAt == null ? at : nextAttemptAt;
-        Document before = deliveries.findOneAndUpdate(Filters.eq("_id", id), Updates.combine(
+        Document before = deliveries.findOneAndUpdate(claimedBy(id, claimedUntil), Updates.combine(
                 Updates.inc("attempts", 1),
                 Updates.push("log", attempt),
                 Updates.set("status", status.name()),
@@ -157,7 +180,16 @@ public class DeliveryStore {
                 Updates.set("claimedUntil", Date.from(at)),
                 status == Status.PENDING ? Updates.unset("finishedAt") : Updates.set("finishedAt", Date.from(at))),
                 new FindOneAndUpdateOptions().projection(Projections.include("nextAttemptAt")));
+        if (before == null) {
+            return false;
+        }
         moved(id, before, status == Status.PENDING ? next : null);
+        return true;
+    }
+
+    /** The delivery while the claim {@code claimedUntil} holds it: a key lookup on the unique claim index. */
+    private static Document claimedBy(String id, Instant claimedUntil) {
+        return new Document("_id", id).append("claimedUntil", Date.from(claimedUntil));
     }
 
     /** Makes a delivery due again (a FAILED one becomes PENDING); false when it does not exist. */
@@ -218,6 +250,6 @@ public class DeliveryStore {
         return new Delivery(d.getString("_id"), d.getString("eventId"), d.getString("subscriptionId"),
                 d.getString("channel") == null ? "webhook" : d.getString("channel"), d.getString("ref"),
                 d.getString("type"), d.getString("payload"), d.getDate("eventTime").toInstant(), d.getInteger("attempts"),
-                Status.valueOf(d.getString("status")));
+                Status.valueOf(d.getString("status")), d.getDate("claimedUntil").toInstant());
     }
 }
