@@ -10,7 +10,7 @@ import org.datacollab.contracts.facts.PartnershipFact;
 import org.datacollab.contracts.facts.RecordedFact;
 import org.datacollab.problem.Problem;
 import org.datacollab.registry.partnership.PartnershipService;
-import org.datacollab.registry.partnership.PartnershipState;
+import org.datacollab.registry.partnership.rules.PartnershipState;
 import org.datacollab.registry.web.RegistryProblems;
 import org.datacollab.security.Caller;
 import org.springframework.stereotype.Service;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.datacollab.contracts.facts.*;
 import org.datacollab.contracts.json.ContractJson;
 import org.datacollab.contracts.vocabulary.Organization;
-import org.datacollab.registry.partnership.LifecycleRules;
+import org.datacollab.registry.partnership.rules.LifecycleRules;
 import org.datacollab.registry.web.FactReader;
 import org.datacollab.registry.web.InvalidInput;
 

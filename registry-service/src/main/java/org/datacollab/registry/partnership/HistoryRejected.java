@@ -1,5 +1,7 @@
 package org.datacollab.registry.partnership;
 
+import org.datacollab.registry.partnership.rules.RuleViolation;
+
 /** An imported history broke a rule at one entry: its index in {@code history}, its fact, the rule. */
 public class HistoryRejected extends RuntimeException {
 

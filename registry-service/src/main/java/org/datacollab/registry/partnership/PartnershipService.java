@@ -1,5 +1,7 @@
 package org.datacollab.registry.partnership;
 
+import org.datacollab.registry.partnership.rules.PartnershipState;
+import org.datacollab.registry.partnership.rules.RuleViolation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.datacollab.security.Caller;

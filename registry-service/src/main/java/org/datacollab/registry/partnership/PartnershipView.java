@@ -1,5 +1,6 @@
 package org.datacollab.registry.partnership;
 
+import org.datacollab.registry.partnership.rules.PartnershipState;
 import org.datacollab.contracts.facts.PartnershipDescribed;
 import org.datacollab.contracts.vocabulary.*;
 

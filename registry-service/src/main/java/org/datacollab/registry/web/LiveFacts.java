@@ -13,7 +13,7 @@ import org.datacollab.contracts.facts.RecordedFact;
 import org.datacollab.contracts.json.PartnershipEventCodec;
 import org.datacollab.contracts.json.Topics;
 import org.datacollab.registry.partnership.PartnershipService;
-import org.datacollab.registry.partnership.PartnershipState;
+import org.datacollab.registry.partnership.rules.PartnershipState;
 import org.datacollab.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

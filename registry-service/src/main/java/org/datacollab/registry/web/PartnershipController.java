@@ -8,7 +8,7 @@ import org.datacollab.contracts.facts.PartnershipFormed;
 import org.datacollab.contracts.facts.RecordedFact;
 import org.datacollab.contracts.json.ContractJson;
 import org.datacollab.registry.partnership.PartnershipService;
-import org.datacollab.registry.partnership.PartnershipState;
+import org.datacollab.registry.partnership.rules.PartnershipState;
 import org.datacollab.registry.partnership.PartnershipView;
 import org.datacollab.security.Caller;
 import org.springframework.http.HttpHeaders;

@@ -9,7 +9,7 @@ import org.datacollab.problem.ProblemMapping;
 import org.datacollab.registry.importing.HistoryFormat;
 import org.datacollab.registry.partnership.AccessRefused;
 import org.datacollab.registry.partnership.HistoryRejected;
-import org.datacollab.registry.partnership.RuleViolation;
+import org.datacollab.registry.partnership.rules.RuleViolation;
 import org.datacollab.registry.readmodel.ReadModelController.UnknownOrganization;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,8 @@
 package org.datacollab.registry.partnership;
 
+import org.datacollab.registry.partnership.rules.LifecycleRules;
+import org.datacollab.registry.partnership.rules.PartnershipState;
+import org.datacollab.registry.partnership.rules.RuleViolation;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;

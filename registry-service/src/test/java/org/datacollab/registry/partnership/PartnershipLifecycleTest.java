@@ -1,5 +1,6 @@
 package org.datacollab.registry.partnership;
 
+import org.datacollab.registry.partnership.rules.RuleViolation;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.datacollab.contracts.facts.*;
 import org.datacollab.contracts.vocabulary.*;

@@ -1,4 +1,4 @@
-package org.datacollab.registry.partnership;
+package org.datacollab.registry.partnership.rules;
 
 /**
  * A request with an invalid value (400), that breaks a rule of DOMAIN.md section 4 (409) or that makes no

@@ -1,4 +1,4 @@
-package org.datacollab.registry.partnership;
+package org.datacollab.registry.partnership.rules;
 
 import org.datacollab.contracts.facts.*;
 import org.datacollab.contracts.limits.Limits;
@@ -8,7 +8,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 import java.util.regex.Pattern;
 
-import static org.datacollab.registry.partnership.RuleViolation.invalid;
+import static org.datacollab.registry.partnership.rules.RuleViolation.invalid;
 
 /**
  * Value rules (400): the bounds of every text, list, date and amount (contracts' Limits; a catalogue description's

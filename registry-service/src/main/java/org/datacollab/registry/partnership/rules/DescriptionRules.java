@@ -1,4 +1,4 @@
-package org.datacollab.registry.partnership;
+package org.datacollab.registry.partnership.rules;
 
 import org.datacollab.contracts.facts.PartnershipDescribed;
 import org.datacollab.contracts.vocabulary.CatalogueStatus;
@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
-import static org.datacollab.registry.partnership.RuleViolation.invalid;
+import static org.datacollab.registry.partnership.rules.RuleViolation.invalid;
 
 /** The value rules of a catalogue description (catalogue.md), and its one normal form. */
 final class DescriptionRules {

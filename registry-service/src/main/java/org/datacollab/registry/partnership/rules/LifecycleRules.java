@@ -1,4 +1,4 @@
-package org.datacollab.registry.partnership;
+package org.datacollab.registry.partnership.rules;
 
 import org.datacollab.contracts.facts.*;
 import org.datacollab.contracts.vocabulary.Phase;
@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Set;
 
 import static org.datacollab.contracts.vocabulary.Phase.*;
-import static org.datacollab.registry.partnership.RuleViolation.conflict;
-import static org.datacollab.registry.partnership.RuleViolation.unprocessable;
+import static org.datacollab.registry.partnership.rules.RuleViolation.conflict;
+import static org.datacollab.registry.partnership.rules.RuleViolation.unprocessable;
 
 /**
  * DOMAIN.md section 4 as one decision: given what is known and a requested fact, the facts to record

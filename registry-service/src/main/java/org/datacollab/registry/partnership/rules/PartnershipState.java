@@ -1,4 +1,4 @@
-package org.datacollab.registry.partnership;
+package org.datacollab.registry.partnership.rules;
 
 import org.datacollab.contracts.facts.*;
 import org.datacollab.contracts.vocabulary.*;
