@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
@@ -30,6 +31,8 @@ final class RegistryRate {
     private final Size size;
     /** Where the time of the last measurement went: "end to end x ms, in the registry's command y ms, appending z ms". */
     private String lastBreakdown = "";
+    /** The store's positions when the raw collection was last copied from it. */
+    private long copiedFor = -1;
 
     RegistryRate(Calls calls, String key, Size size) {
         this.calls = calls;
@@ -99,43 +102,56 @@ final class RegistryRate {
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + calls.stack().ports().mongo())) {
             MongoCollection<Document> commits = client.getDatabase("registry").getCollection("event_commits");
             MongoCollection<Document> raw = client.getDatabase("bench").getCollection("raw_commits");
-            raw.drop();
-            raw.createIndex(Indexes.ascending("aggregateIdentifier", "firstSequenceNumber"), new IndexOptions().unique(true).sparse(true));
-            sameSizeAs(commits, raw);
-            Document oneFact = commits.find(Filters.eq("lastSequenceNumber", 1L)).first();
+            // only key lookups here: the local server answers a count or a scan of a grown store by reading every
+            // document into its heap (256 MB), which it does not survive
+            long positions = positions(client);
+            if (copiedFor != positions) {
+                raw.drop();
+                raw.createIndex(Indexes.ascending("aggregateIdentifier", "firstSequenceNumber"), new IndexOptions().unique(true).sparse(true));
+                sameSizeAs(commits, raw, positions);
+                copiedFor = positions;
+            }
+            // the store's last commit is a one-fact command (the rates just measured recorded it)
+            Document oneFact = commits.find(Filters.eq("_id", positions)).first();
             String run = UUID.randomUUID().toString().substring(0, 6);
-            AtomicInteger inserted = new AtomicInteger();
+            List<Object> ids = new CopyOnWriteArrayList<>();
             double seconds = parallel(clients, size.measuredFacts(clients), (c, i) -> {
                 Document copy = new Document(oneFact == null ? new Document("events", List.of()) : oneFact);
                 copy.remove("_id");
                 copy.put("aggregateIdentifier", "raw-" + run + "-" + c);
                 copy.put("firstSequenceNumber", (long) i);
                 raw.insertOne(copy);
-                inserted.incrementAndGet();
+                ids.add(copy.get("_id"));
             });
-            return inserted.get() / seconds;
+            // back to the registry's size for the next measurement
+            for (int from = 0; from < ids.size(); from += 500) {
+                raw.deleteMany(Filters.in("_id", ids.subList(from, Math.min(ids.size(), from + 500))));
+            }
+            return ids.size() / seconds;
         }
     }
 
-    /** Copies the commits (by position, a thousand at a time) into the empty raw collection: as many documents, as large. */
-    private static void sameSizeAs(MongoCollection<Document> commits, MongoCollection<Document> raw) {
-        long wanted = commits.countDocuments();
-        long have = raw.countDocuments();
-        for (long from = 1; have < wanted; from += 1000) {
+    /** The positions handed out: every one holds a commit or a tombstone, a document of {@code event_commits}. */
+    private static long positions(MongoClient client) {
+        Document counter = client.getDatabase("registry").getCollection("event_positions").find(Filters.eq("_id", "commits")).first();
+        return counter == null ? 0 : ((Number) counter.get("value")).longValue();
+    }
+
+    /** Copies the commits (by position, 100 at a time) into the empty raw collection: as many documents, as large. */
+    private static void sameSizeAs(MongoCollection<Document> commits, MongoCollection<Document> raw, long positions) {
+        long copied = 0;
+        for (long from = 1; from <= positions; from += 100) {
             List<Document> batch = new ArrayList<>();
-            commits.find(Filters.in("_id", LongStream.range(from, from + 1000).boxed().toList())).forEach(d -> {
+            commits.find(Filters.in("_id", LongStream.range(from, Math.min(positions + 1, from + 100)).boxed().toList())).forEach(d -> {
                 d.remove("_id");
                 batch.add(d);
             });
-            if (batch.isEmpty() && from > wanted * 2) {
-                break;
-            }
             if (!batch.isEmpty()) {
-                raw.insertMany(batch.subList(0, (int) Math.min(batch.size(), wanted - have)));
-                have += Math.min(batch.size(), wanted - have);
+                raw.insertMany(batch);
+                copied += batch.size();
             }
         }
-        System.out.printf("  raw collection: %d documents, as many as the registry's commits, same unique index%n", raw.countDocuments());
+        System.out.printf("  raw collection: %,d documents, as many as the registry's commits (positions), same unique index%n", copied);
     }
 
     interface Operation {
