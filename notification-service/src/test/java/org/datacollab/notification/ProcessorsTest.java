@@ -26,5 +26,10 @@ class ProcessorsTest extends NotificationIntegrationTest {
                 .jsonPath("$[1].lag").isEqualTo(0));
         http.post().uri("/admin/processors/notification/replay").exchange().expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.rule").isEqualTo("replay-unsafe");
+        // nor the queue, from a position or not: its deliveries would reach subscribers a second time
+        http.post().uri("/admin/processors/deliveries/replay").exchange().expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.rule").isEqualTo("replay-unsafe");
+        http.post().uri("/admin/processors/deliveries/replay?from=1").exchange().expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.rule").isEqualTo("replay-unsafe");
     }
 }

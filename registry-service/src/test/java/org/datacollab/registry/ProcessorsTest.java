@@ -12,6 +12,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -83,5 +84,58 @@ class ProcessorsTest extends RegistryIntegrationTest {
         });
         assertThat(replays.get(1).details()).containsEntry("from", String.valueOf(head));
         assertThat(replays.get(0).details()).containsEntry("from", "start");
+    }
+
+    @Test
+    void theSearchIndexReplayedRebuildsExactlyWhatWasThere() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        String org = "org-" + tag;
+        for (int i = 0; i < 3; i++) {
+            String ref = uniqueRef("replayed-" + tag);
+            http.post().uri("/partnerships").contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                    {"ref":"%s","name":"Replayed %s %d","model":"SOCIAL_ISSUE","timeframe":"FINITE","societalIssue":"s",
+                     "intendedGoal":"g","jurisdiction":"NL-Z%d","occurredAt":"2024-01-10"}""".formatted(ref, tag, i, i)).exchange().expectStatus().isCreated();
+            for (String partner : List.of(org, "other-" + tag + "-" + i)) {
+                http.post().uri("/partnerships/{ref}/facts", ref).contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                        {"fact":"PartnerJoined","occurredAt":"2024-01-11","organization":{"ref":"%s","name":"%s","sector":"NONPROFIT"},
+                         "roles":["DATA_PROVIDER"]}""".formatted(partner, partner)).exchange().expectStatus().isCreated();
+            }
+            if (i == 1) { // one partnership's own partner leaves: the index must not bring it back
+                http.post().uri("/partnerships/{ref}/facts", ref).contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                        {"fact":"PartnerLeft","occurredAt":"2024-01-12","organization":"other-%s-1"}""".formatted(tag))
+                        .exchange().expectStatus().isCreated();
+            }
+        }
+        List<String> reads = List.of("/partnerships?q=" + tag, "/partnerships?organization=" + org, "/partnerships?jurisdiction=NL-Z1&q=" + tag,
+                "/organizations/" + org, "/organizations/other-" + tag + "-1", "/organizations/other-" + tag + "-2");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(processor("read-models").get("lag").asLong()).isZero();
+            assertThat(read("/partnerships?q=" + tag)).startsWith("200 ").contains("\"total\":3");
+        });
+        List<String> before = new ArrayList<>();
+        for (String path : reads) {
+            before.add(read(path));
+        }
+        assertThat(before.get(1)).startsWith("200 ").contains("\"total\":3");
+        assertThat(before.get(4)).startsWith("404 ");
+        assertThat(before.get(5)).startsWith("200 ");
+
+        // from a position: refused, the index untouched
+        http.post().uri("/admin/processors/read-models/replay?from=2").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.rule").isEqualTo("replay-from-start").jsonPath("$.field").isEqualTo("from");
+        // from the start: emptied, then read again from the store up to its head, every answer as it was
+        http.post().uri("/admin/processors/read-models/replay").exchange().expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(processor("read-models").get("lag").asLong()).isZero();
+            for (int i = 0; i < reads.size(); i++) {
+                assertThat(read(reads.get(i))).as(reads.get(i)).isEqualTo(before.get(i));
+            }
+        });
+    }
+
+    /** The answer's status and body: an organization no longer anyone's partner is 404, before and after alike. */
+    private String read(String path) {
+        var answer = http.get().uri(path).exchange().expectBody().returnResult();
+        return answer.getStatus().value() + " " + new String(answer.getResponseBody());
     }
 }

@@ -40,7 +40,7 @@ public class RegistryProcessors implements ProcessorSource {
 
     private static final Map<String, String> NOTES = Map.of(
             KafkaPublisher.PROCESSING_GROUP, "replay publishes again from the position (consumers recognise repeats by ref and sequence number); only the instance holding its token can",
-            ReadModelProjector.PROCESSING_GROUP, "replay rebuilds this instance's search index from the position");
+            ReadModelProjector.PROCESSING_GROUP, "replay rebuilds this instance's search index from the store's start (decision 0023)");
 
     private final EventProcessingConfiguration processing;
     private final PositionedEventStorageEngine store;
@@ -67,6 +67,12 @@ public class RegistryProcessors implements ProcessorSource {
     @Override
     public ProcessorStatus replay(String name, Long fromPosition) {
         TrackingEventProcessor processor = processor(name);
+        if (fromPosition != null && name.equals(ReadModelProjector.PROCESSING_GROUP)) {
+            // a reset empties the in-memory index: replayed from a later position it would lose every partnership
+            // formed before it (decision 0023)
+            throw Problem.invalid("replay-from-start", "from", "The search index is rebuilt from the store's start; leave out 'from'.")
+                    .exception();
+        }
         if (processor.processingStatus().isEmpty() && name.equals(KafkaPublisher.PROCESSING_GROUP)) {
             throw Problem.conflict("processor-held-elsewhere", "name", "Another registry instance holds the token of '" + name
                     + "'; replay it there (GET /admin/processors on each instance says which runs it).").exception();
