@@ -147,7 +147,10 @@ const Dash = (() => {
     return chart;
   }
 
-  function riskChart(node, history, asOf) {
+  // the bands' colours; where each band starts is the API's (GET /assessment/levels), not repeated here
+  const LEVEL_COLOURS = { NONE: '#e6f4ea', LOW: '#fff8d6', MEDIUM: '#ffe2b8', HIGH: '#ffc2b3', CRITICAL: '#f5b7b1' };
+
+  function riskChart(node, history, asOf, levels) {
     const points = history.map(h => [h.day, h.score, h.level, h.signals.join(', ')]);
     if (points.length) points.push([asOf, points[points.length - 1][1], points[points.length - 1][2], points[points.length - 1][3]]);
     const chart = echarts.init(node);
@@ -158,22 +161,19 @@ const Dash = (() => {
       xAxis: { type: 'time' },
       yAxis: { type: 'value', min: 0, max: 100, name: 'score' },
       series: [{ type: 'line', step: 'end', name: 'risk', data: points, color: '#1d3557',
-        // the levels as bands behind the line (score thresholds of DOMAIN.md section 5)
-        markArea: { silent: true, data: [
-          [{ yAxis: 0, itemStyle: { color: '#e6f4ea' } }, { yAxis: 10 }],
-          [{ yAxis: 10, itemStyle: { color: '#fff8d6' } }, { yAxis: 30 }],
-          [{ yAxis: 30, itemStyle: { color: '#ffe2b8' } }, { yAxis: 50 }],
-          [{ yAxis: 50, itemStyle: { color: '#ffc2b3' } }, { yAxis: 75 }],
-          [{ yAxis: 75, itemStyle: { color: '#f5b7b1' } }, { yAxis: 100 }]] } }]
+        // the levels as bands behind the line, from the score each starts at up to the next one's
+        markArea: { silent: true, data: levels.map((l, i) =>
+          [{ yAxis: l.from, itemStyle: { color: LEVEL_COLOURS[l.level] } }, { yAxis: i + 1 < levels.length ? levels[i + 1].from : 100 }]) } }]
     });
     return chart;
   }
 
   async function partnership(ref) {
-    const [assessment, timeline, history] = await Promise.all([
+    const [assessment, timeline, history, levels] = await Promise.all([
       api('/assessment/partnerships/' + encodeURIComponent(ref) + '/assessment'),
       api('/assessment/partnerships/' + encodeURIComponent(ref) + '/timeline'),
-      api('/assessment/partnerships/' + encodeURIComponent(ref) + '/risk-history')]);
+      api('/assessment/partnerships/' + encodeURIComponent(ref) + '/risk-history'),
+      api('/assessment/levels')]);
     const state = await api('/registry/partnerships/' + encodeURIComponent(ref));
     document.getElementById('name').textContent = state.name;
     document.title = 'DataCollab: ' + state.name;
@@ -189,7 +189,7 @@ const Dash = (() => {
       el('li', { 'data-challenge': c.challengeId }, el('strong', { text: c.challenge }), el('span', { text: ' (' + c.challengeId + ', open ' + c.daysOpen + ' days) · recommended: ' }),
         el('span', { class: 'recommendations', text: c.recommendations.join(', ') || 'none' }))));
     timelineChart(document.getElementById('timeline-chart'), timeline);
-    riskChart(document.getElementById('risk-chart'), history, assessment.asOf);
+    riskChart(document.getElementById('risk-chart'), history, assessment.asOf, levels.levels);
     document.body.dataset.loaded = 'true';
   }
 

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.datacollab.assessment.rules.Assessment;
 import org.datacollab.contracts.facts.*;
 import org.datacollab.contracts.json.ContractJson;
 import org.datacollab.contracts.json.PartnershipEventCodec;
@@ -209,6 +210,17 @@ class AssessmentServiceTest {
 
     static PartnerJoined provider(Instant on) {
         return new PartnerJoined(on, new Organization("telco", "Telco", Sector.PRIVATE), List.of(Role.LEAD, Role.DATA_PROVIDER));
+    }
+
+    /** The dashboard draws its bands from this answer: each level from the score where the rules start giving it. */
+    @Test
+    void theLevelsAreServedWithTheScoreEachStartsAt() {
+        http.get().uri("/levels").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.levels[*].level").isEqualTo(List.of("NONE", "LOW", "MEDIUM", "HIGH", "CRITICAL"))
+                .jsonPath("$.levels[*].from").isEqualTo(List.of(0, 10, 30, 50, 75));
+        for (var threshold : Assessment.THRESHOLDS) {
+            assertThat(Assessment.level(threshold.from())).isEqualTo(threshold.level());
+        }
     }
 
     @Test

@@ -70,6 +70,7 @@ class AccessMatrixTest {
             entry("GET /api/assessment/portfolios/organizations/{organization}/figures", "U PPPP PPPP"),
             entry("GET /api/assessment/portfolios/jurisdictions/{jurisdiction}/figures", "U PPPP PPPP"),
             entry("GET /api/assessment/statistics", "U PPPP PPPP"),
+            entry("GET /api/assessment/levels", "U PPPP PPPP"),
             entry("GET /api/assessment/catalogue", "U PPPP PPPP"),
             entry("GET /api/assessment/catalogue/export", "U PPPP PPPP"),
             entry("GET /api/assessment/catalogue/public", "U PPPP PPPP"),

@@ -45,19 +45,19 @@ public record Assessment(
         return openChallenges.stream().map(c -> new Recommendation(c.challengeId(), c.challenge(), c.recommendations())).toList();
     }
 
+    /** A level and the lowest score that has it. */
+    public record Threshold(RiskLevel level, int from) {
+    }
+
+    /**
+     * The levels by score (DOMAIN.md section 5), highest first: the one place they are written down. The API serves
+     * them (GET /levels), so that the dashboard draws its bands from them instead of repeating the numbers.
+     */
+    public static final List<Threshold> THRESHOLDS = List.of(new Threshold(RiskLevel.CRITICAL, 75),
+            new Threshold(RiskLevel.HIGH, 50), new Threshold(RiskLevel.MEDIUM, 30), new Threshold(RiskLevel.LOW, 10),
+            new Threshold(RiskLevel.NONE, 0));
+
     public static RiskLevel level(int score) {
-        if (score >= 75) {
-            return RiskLevel.CRITICAL;
-        }
-        if (score >= 50) {
-            return RiskLevel.HIGH;
-        }
-        if (score >= 30) {
-            return RiskLevel.MEDIUM;
-        }
-        if (score >= 10) {
-            return RiskLevel.LOW;
-        }
-        return RiskLevel.NONE;
+        return THRESHOLDS.stream().filter(t -> score >= t.from()).findFirst().map(Threshold::level).orElse(RiskLevel.NONE);
     }
 }

@@ -2,6 +2,7 @@ package org.datacollab.assessment.rules;
 
 import org.datacollab.contracts.facts.*;
 import org.datacollab.contracts.vocabulary.*;
+import org.datacollab.lifecycle.Transitions;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -89,6 +90,8 @@ final class PartnershipFold {
         if (lastFactOn == null || on.isAfter(lastFactOn)) {
             lastFactOn = on;
         }
+        // the phase changes the registry records itself, derived here too, so that histories without them read alike
+        Transitions.automaticPhaseChange(phase, fact).ifPresent(change -> changePhase(change.to(), on));
         switch (fact) {
             case PartnershipFormed f -> {
                 formed = f;
@@ -133,16 +136,10 @@ final class PartnershipFold {
             case AgreementSigned f -> {
                 agreements.put(f.agreementId(), new AgreementState(f.agreementId(), index, on,
                         f.deliveryCadence(), f.validUntil(), null));
-                if (phase == Phase.FORMING) {
-                    changePhase(Phase.AGREED, on);
-                }
             }
             case AgreementEnded f -> agreements.computeIfPresent(f.agreementId(), (id, a) ->
                     new AgreementState(id, a.recordedIndex(), a.signedOn(), a.cadence(), a.validUntil(), on));
             case DataDelivered f -> {
-                if (phase == Phase.FORMING || phase == Phase.AGREED) {
-                    changePhase(Phase.OPERATING, on);
-                }
                 if (firstDelivery == null) {
                     firstDelivery = on;
                 }
@@ -155,14 +152,7 @@ final class PartnershipFold {
             case FundingSecured f -> fundings.put(f.fundingId(), new FundingState(f.fundingId(), on, f.until(), null));
             case FundingEnded f -> fundings.computeIfPresent(f.fundingId(), (id, x) ->
                     new FundingState(id, x.securedOn(), x.until(), on));
-            case LeadershipChanged f -> partners.replaceAll((ref, roles) -> {
-                List<Role> next = new ArrayList<>(roles);
-                next.remove(Role.LEAD);
-                if (ref.equals(f.lead())) {
-                    next.addFirst(Role.LEAD);
-                }
-                return List.copyOf(next);
-            });
+            case LeadershipChanged f -> Transitions.changeLead(partners, f.lead());
             case ParticipationAssessed f -> {
                 participation.put(f.organization(), f);
                 participationOn.put(f.organization(), on);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.datacollab.contracts.facts.*;
 import org.datacollab.contracts.json.ContractJson;
 import org.datacollab.contracts.vocabulary.Organization;
-import org.datacollab.registry.partnership.rules.LifecycleRules;
+import org.datacollab.lifecycle.Transitions;
 import org.datacollab.registry.web.FactReader;
 import org.datacollab.registry.web.InvalidInput;
 
@@ -166,7 +166,7 @@ public final class HistoryFormat {
         }
         List<Map<String, Object>> history = new ArrayList<>();
         for (PartnershipFact fact : facts.subList(1, facts.size())) {
-            if (fact instanceof PhaseChanged change && LifecycleRules.isAutomatic(change)) {
+            if (fact instanceof PhaseChanged change && Transitions.isAutomatic(change)) {
                 continue;
             }
             Map<String, Object> entry = new LinkedHashMap<>();

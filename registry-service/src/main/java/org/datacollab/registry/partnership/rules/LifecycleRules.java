@@ -3,6 +3,7 @@ package org.datacollab.registry.partnership.rules;
 import org.datacollab.contracts.facts.*;
 import org.datacollab.contracts.vocabulary.Phase;
 import org.datacollab.contracts.vocabulary.Role;
+import org.datacollab.lifecycle.Transitions;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,7 +19,8 @@ import static org.datacollab.registry.partnership.rules.RuleViolation.unprocessa
 
 /**
  * DOMAIN.md section 4 as one decision: given what is known and a requested fact, the facts to record
- * (the fact itself, completed, and any phase change the registry makes itself), or a {@link RuleViolation}.
+ * (the fact itself, completed, and any phase change the registry makes itself, {@link Transitions}), or a
+ * {@link RuleViolation}.
  * Pure: no I/O, "now" is a parameter.
  */
 public final class LifecycleRules {
@@ -49,7 +51,7 @@ public final class LifecycleRules {
         }
         List<PartnershipFact> decided = new ArrayList<>();
         decided.add(complete(state, requested));
-        automaticPhaseChange(state, requested).ifPresent(decided::add);
+        Transitions.automaticPhaseChange(state.phase(), requested).ifPresent(decided::add);
         return decided;
     }
 
@@ -216,21 +218,6 @@ public final class LifecycleRules {
                     + " or SCALING, SUSPENDED from any active phase, and a resume to the phase suspended from." + hint);
         }
         return to;
-    }
-
-    private static java.util.Optional<PhaseChanged> automaticPhaseChange(PartnershipState s, PartnershipFact fact) {
-        if (fact instanceof AgreementSigned && s.phase() == FORMING) {
-            return java.util.Optional.of(new PhaseChanged(fact.occurredAt(), FORMING, AGREED, "first agreement signed"));
-        }
-        if (fact instanceof DataDelivered && (s.phase() == FORMING || s.phase() == AGREED)) {
-            return java.util.Optional.of(new PhaseChanged(fact.occurredAt(), s.phase(), OPERATING, "first data delivered"));
-        }
-        return java.util.Optional.empty();
-    }
-
-    /** Whether a PhaseChanged is one the registry made itself (never written in the history format). */
-    public static boolean isAutomatic(PhaseChanged change) {
-        return (change.from() == FORMING || change.from() == AGREED) && (change.to() == AGREED || change.to() == OPERATING);
     }
 
     private static void requirePartner(PartnershipState s, String organization, String field) {

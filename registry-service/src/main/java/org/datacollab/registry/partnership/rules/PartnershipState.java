@@ -2,9 +2,9 @@ package org.datacollab.registry.partnership.rules;
 
 import org.datacollab.contracts.facts.*;
 import org.datacollab.contracts.vocabulary.*;
+import org.datacollab.lifecycle.Transitions;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -104,7 +104,7 @@ public final class PartnershipState {
             case ProviderDeclined f -> invited.remove(f.organization());
             case FundingSecured f -> fundings.put(f.fundingId(), false);
             case FundingEnded f -> fundings.put(f.fundingId(), true);
-            case LeadershipChanged f -> changeLead(f.lead());
+            case LeadershipChanged f -> Transitions.changeLead(partners, f.lead());
             case PhaseChanged f -> {
                 if (f.to() == Phase.SUSPENDED) {
                     suspendedFrom = phase;
@@ -119,17 +119,6 @@ public final class PartnershipState {
             case MechanismApplied f -> { }
             case ParticipationAssessed f -> { }
         }
-    }
-
-    private void changeLead(String lead) {
-        partners.replaceAll((ref, roles) -> {
-            List<Role> without = new ArrayList<>(roles);
-            without.remove(Role.LEAD);
-            if (ref.equals(lead)) {
-                without.addFirst(Role.LEAD);
-            }
-            return List.copyOf(without);
-        });
     }
 
     public boolean exists() {
