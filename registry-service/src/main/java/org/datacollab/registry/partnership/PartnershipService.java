@@ -1,22 +1,26 @@
 package org.datacollab.registry.partnership;
 
-import org.datacollab.registry.partnership.rules.PartnershipState;
-import org.datacollab.registry.partnership.rules.RuleViolation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.datacollab.security.Caller;
+import io.micrometer.tracing.Tracer;
 import org.axonframework.commandhandling.CommandExecutionException;
-import org.datacollab.security.Caller;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.datacollab.security.Caller;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.datacollab.security.Caller;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.MetaData;
 import org.datacollab.contracts.facts.PartnershipFact;
 import org.datacollab.contracts.facts.PartnershipFormed;
 import org.datacollab.contracts.facts.RecordedFact;
 import org.datacollab.registry.partnership.Commands.FormPartnership;
 import org.datacollab.registry.partnership.Commands.ImportHistory;
+import org.datacollab.registry.partnership.rules.AccessRefused;
+import org.datacollab.registry.partnership.rules.PartnershipState;
+import org.datacollab.registry.partnership.rules.RecentKeys;
+import org.datacollab.registry.partnership.rules.RuleViolation;
+import org.datacollab.security.Caller;
+import org.datacollab.security.Traces;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -35,10 +39,10 @@ public class PartnershipService {
     private final EventStore eventStore;
     private final MeterRegistry meters;
 
-    private final org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracer;
+    private final ObjectProvider<Tracer> tracer;
 
     public PartnershipService(CommandGateway commands, EventStore eventStore, MeterRegistry meters,
-                              org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracer) {
+                              ObjectProvider<Tracer> tracer) {
         this.tracer = tracer;
         this.commands = commands;
         this.eventStore = eventStore;
@@ -105,7 +109,7 @@ public class PartnershipService {
                 (String) message.getMetaData().get(CallerMetaData.RECORDED_BY));
     }
 
-    public static int metaInt(org.axonframework.messaging.Message<?> message, String key, int absent) {
+    public static int metaInt(Message<?> message, String key, int absent) {
         Object value = message.getMetaData().get(key);
         return value instanceof Number number ? number.intValue() : absent;
     }
@@ -123,27 +127,23 @@ public class PartnershipService {
         return caller.maySee(state.partners().keySet(), facts.getFirst().recordedBy(), jurisdiction);
     }
 
-    /** The caller, and the trace of the request, travel with the command (and, through correlation, its events). */
     /**
      * Whether the partnership's first event was recorded by a request with this idempotency key: a formation or
      * import retried after the instance that ran it crashed (the partnership exists, and it is the retry's own).
      */
     private boolean formedBy(String ref, String idempotencyKey) {
-        if (idempotencyKey == null) {
-            return false;
-        }
-        return eventStore.readEvents(ref).asStream().findFirst()
-                .map(first -> idempotencyKey.equals(first.getMetaData().get(CallerMetaData.IDEMPOTENCY_KEY)))
-                .orElse(false);
+        return idempotencyKey != null && RecentKeys.of(eventStore.readEvents(ref).asStream().limit(1)
+                .map(first -> first.getMetaData().get(CallerMetaData.IDEMPOTENCY_KEY))).seen(idempotencyKey);
     }
 
-    private org.axonframework.messaging.MetaData meta(Caller caller, String idempotencyKey) {
-        org.axonframework.messaging.MetaData meta = CallerMetaData.of(caller);
+    /** The caller, and the trace of the request, travel with the command (and, through correlation, its events). */
+    private MetaData meta(Caller caller, String idempotencyKey) {
+        MetaData meta = CallerMetaData.of(caller);
         if (idempotencyKey != null) {
             meta = meta.and(CallerMetaData.IDEMPOTENCY_KEY, idempotencyKey);
         }
-        String traceparent = org.datacollab.security.Traces.traceparent(tracer.getIfAvailable());
-        return traceparent == null ? meta : meta.and(org.datacollab.security.Traces.TRACEPARENT, traceparent);
+        String traceparent = Traces.traceparent(tracer.getIfAvailable());
+        return traceparent == null ? meta : meta.and(Traces.TRACEPARENT, traceparent);
     }
 
     private static void requireWriter(Caller caller, String ref) {

@@ -130,7 +130,7 @@ public class HistoryController {
     /** Importing takes STEWARD (or ADMIN), checked before the body is even read. */
     private static void requireWriter(Caller caller) {
         if (!caller.mayWrite()) {
-            throw org.datacollab.registry.partnership.AccessRefused.notPermitted(null,
+            throw org.datacollab.registry.partnership.rules.AccessRefused.notPermitted(null,
                     "Importing histories takes the STEWARD role; this key has " + caller.roles() + ".");
         }
     }

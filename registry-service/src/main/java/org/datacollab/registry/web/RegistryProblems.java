@@ -7,7 +7,7 @@ import org.axonframework.modelling.command.ConflictingModificationException;
 import org.datacollab.problem.Problem;
 import org.datacollab.problem.ProblemMapping;
 import org.datacollab.registry.importing.HistoryFormat;
-import org.datacollab.registry.partnership.AccessRefused;
+import org.datacollab.registry.partnership.rules.AccessRefused;
 import org.datacollab.registry.partnership.HistoryRejected;
 import org.datacollab.registry.partnership.rules.RuleViolation;
 import org.datacollab.registry.readmodel.ReadModelController.UnknownOrganization;

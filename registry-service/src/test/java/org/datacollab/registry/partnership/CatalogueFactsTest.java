@@ -1,5 +1,6 @@
 package org.datacollab.registry.partnership;
 
+import org.datacollab.registry.partnership.rules.AccessRefused;
 import org.datacollab.registry.partnership.rules.LifecycleRules;
 import org.datacollab.registry.partnership.rules.PartnershipState;
 import org.datacollab.registry.partnership.rules.RuleViolation;

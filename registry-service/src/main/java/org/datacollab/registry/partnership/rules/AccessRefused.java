@@ -1,4 +1,4 @@
-package org.datacollab.registry.partnership;
+package org.datacollab.registry.partnership.rules;
 
 /**
  * The caller may not do this. NOT_VISIBLE: the partnership is not the caller's to see, and it is answered as
