@@ -2,7 +2,7 @@ package org.datacollab.assessment.projection;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.datacollab.contracts.json.Topics;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -12,17 +12,16 @@ import org.springframework.kafka.config.TopicBuilder;
  * ({@code datacollab.dead-letters}, decision 0032), with {@link DeadLetterReplay}.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TopicSettings.class)
 public class KafkaConfiguration {
 
     @Bean
-    NewTopic sustainabilityRisksTopic(@Value("${datacollab.topics.partitions:4}") int partitions,
-                                      @Value("${datacollab.topics.replicas:1}") short replicas) {
-        return TopicBuilder.name(Topics.SUSTAINABILITY_RISKS).partitions(partitions).replicas(replicas).build();
+    NewTopic sustainabilityRisksTopic(TopicSettings topics) {
+        return TopicBuilder.name(Topics.SUSTAINABILITY_RISKS).partitions(topics.partitions()).replicas(topics.replicas()).build();
     }
 
     @Bean
-    NewTopic partnershipEventsTopic(@Value("${datacollab.topics.partitions:4}") int partitions,
-                                    @Value("${datacollab.topics.replicas:1}") short replicas) {
-        return TopicBuilder.name(Topics.PARTNERSHIP_EVENTS).partitions(partitions).replicas(replicas).build();
+    NewTopic partnershipEventsTopic(TopicSettings topics) {
+        return TopicBuilder.name(Topics.PARTNERSHIP_EVENTS).partitions(topics.partitions()).replicas(topics.replicas()).build();
     }
 }

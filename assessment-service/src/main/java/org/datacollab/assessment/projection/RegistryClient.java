@@ -5,7 +5,9 @@ import org.datacollab.contracts.facts.PartnershipFact;
 import org.datacollab.contracts.facts.RecordedFact;
 import org.datacollab.contracts.json.ContractJson;
 import org.datacollab.deadletter.DependencyUnavailable;
-import org.springframework.beans.factory.annotation.Value;
+import org.datacollab.security.Caller;
+import org.datacollab.security.InternalTokens;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -24,15 +26,16 @@ import java.util.List;
  * facts makes the event fail on its own (it is set aside after a few attempts).
  */
 @Component
+@EnableConfigurationProperties(RegistrySettings.class)
 public class RegistryClient {
 
     private static final int PAGE = 500;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI registry;
-    private final org.datacollab.security.InternalTokens tokens;
+    private final InternalTokens tokens;
 
-    public RegistryClient(@Value("${datacollab.registry.url}") URI registry, org.datacollab.security.InternalTokens tokens) {
-        this.registry = registry;
+    public RegistryClient(RegistrySettings settings, InternalTokens tokens) {
+        this.registry = settings.url();
         this.tokens = tokens;
     }
 
@@ -73,7 +76,7 @@ public class RegistryClient {
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(registry.resolve(path))
                     .timeout(Duration.ofSeconds(30)).header("Accept", "application/json")
                     // the assessment reads every partnership: it calls as the system, with a token of its own
-                    .header("Authorization", "Bearer " + tokens.mint(org.datacollab.security.Caller.admin("assessment-service"), "gap-repair"))
+                    .header("Authorization", "Bearer " + tokens.mint(Caller.admin("assessment-service"), "gap-repair"))
                     .GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             int status = response.statusCode();

@@ -30,7 +30,6 @@ import org.springframework.context.annotation.Primary;
 import javax.cache.Caching;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.UUID;
 
@@ -112,12 +111,11 @@ public class EventStoreConfiguration {
      * by every garbage collection.
      */
     @Bean
-    public Cache partnershipCache(@Value("${datacollab.aggregate-cache.size:10000}") long size,
-                                  @Value("${datacollab.aggregate-cache.idle:PT30M}") Duration idle) {
+    public Cache partnershipCache(AggregateCacheSettings settings) {
         var provider = Caching.getCachingProvider("com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider");
         var configuration = new CaffeineConfiguration<Object, Object>()
-                .setMaximumSize(OptionalLong.of(size))
-                .setExpireAfterAccess(OptionalLong.of(idle.toNanos()));
+                .setMaximumSize(OptionalLong.of(settings.size()))
+                .setExpireAfterAccess(OptionalLong.of(settings.idle().toNanos()));
         javax.cache.Cache<Object, Object> cache = provider.getCacheManager().createCache("partnerships-" + UUID.randomUUID(), configuration);
         return new JCacheAdapter(cache);
     }

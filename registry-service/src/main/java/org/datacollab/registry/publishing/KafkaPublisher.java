@@ -11,7 +11,6 @@ import org.datacollab.contracts.facts.RecordedFact;
 import org.datacollab.contracts.json.PartnershipEventCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -40,10 +39,10 @@ public class KafkaPublisher {
     private final PublicationDeadLetters deadLetters;
 
     public KafkaPublisher(KafkaTemplate<String, byte[]> kafka, MeterRegistry meters, PublicationDeadLetters deadLetters,
-                          @Value("${datacollab.publication.ack-timeout:PT30S}") Duration acknowledgementTimeout) {
+                          PublicationSettings settings) {
         this.kafka = kafka;
         this.deadLetters = deadLetters;
-        this.acknowledgementTimeout = acknowledgementTimeout;
+        this.acknowledgementTimeout = settings.ackTimeout();
         this.publishTimer = Timer.builder("registry.publication.latency")
                 .description("Time from an event's append to Kafka's acknowledgement")
                 .register(meters);

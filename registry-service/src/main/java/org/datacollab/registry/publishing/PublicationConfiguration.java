@@ -10,7 +10,6 @@ import org.datacollab.contracts.json.Topics;
 import org.datacollab.processors.LastErrors;
 import org.datacollab.registry.readmodel.ReadModelProjector;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -25,13 +24,13 @@ public class PublicationConfiguration {
      */
     @Autowired
     void configurePublication(EventProcessingConfigurer configurer, LastErrors errors,
-                              @Value("${datacollab.publication.segments:1}") int segments,
-                              @Value("${datacollab.publication.batch-size:200}") int batchSize) {
+                              PublicationSettings settings) {
+        int segments = settings.segments();
         configurer.registerTrackingEventProcessor(KafkaPublisher.PROCESSING_GROUP,
                         org.axonframework.config.Configuration::eventStore,
                         c -> TrackingEventProcessorConfiguration.forParallelProcessing(segments)
                                 .andInitialSegmentsCount(segments)
-                                .andBatchSize(batchSize))
+                                .andBatchSize(settings.batchSize()))
                 .registerListenerInvocationErrorHandler(KafkaPublisher.PROCESSING_GROUP, c -> noted(KafkaPublisher.PROCESSING_GROUP, errors))
                 // the read models have their own processor, so a slow Kafka never delays search; its token is in
                 // memory: every instance projects the whole store into its own search index (decision 0021)
@@ -51,8 +50,7 @@ public class PublicationConfiguration {
     }
 
     @Bean
-    public NewTopic partnershipEventsTopic(@Value("${datacollab.topics.partitions:4}") int partitions,
-                                           @Value("${datacollab.topics.replicas:1}") short replicas) {
-        return TopicBuilder.name(Topics.PARTNERSHIP_EVENTS).partitions(partitions).replicas(replicas).build();
+    public NewTopic partnershipEventsTopic(TopicSettings topics) {
+        return TopicBuilder.name(Topics.PARTNERSHIP_EVENTS).partitions(topics.partitions()).replicas(topics.replicas()).build();
     }
 }

@@ -84,10 +84,10 @@ public class LiveFacts implements SmartLifecycle {
     private volatile boolean running;
 
     public LiveFacts(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers, PartnershipService partnerships,
-                     @Value("${datacollab.registry.live.window:1000}") int windowSize) {
+                     LiveSettings settings) {
         this.bootstrapServers = bootstrapServers;
         this.partnerships = partnerships;
-        this.windowSize = windowSize;
+        this.windowSize = settings.window();
     }
 
     /**
