@@ -1,5 +1,8 @@
 package org.datacollab.notification;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.datacollab.contracts.json.RiskChangeCodec;
 import org.datacollab.contracts.risk.ActiveSignal;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
@@ -36,6 +40,8 @@ import static org.awaitility.Awaitility.await;
  * event id exists and waits for acknowledgement, a subscription with a delivery. Another organization's key
  * (STEWARD and MONITOR, no matching jurisdiction) finds none of it (404, as if it did not exist) and changes
  * nothing; the city's DASHBOARD key reads and may not acknowledge (403); the city's MONITOR key does (the control).
+ * The steward organization that is not a partner hears and acknowledges its partnership's change (decision 0016); a
+ * change stored before its partners were waits for the registry's view (here unreachable: 503, nothing acknowledged).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TenancyLeaksTest {
@@ -47,6 +53,8 @@ class TenancyLeaksTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         ServiceUnderTest.register(registry, ServiceUnderTest.database("notification-leaks"), SECRET);
+        // no registry answers here: a change stored without its partners cannot be resolved
+        registry.add("datacollab.registry.url", () -> "http://127.0.0.1:1");
     }
 
     @BeforeAll
@@ -63,6 +71,10 @@ class TenancyLeaksTest {
     int port;
     @Autowired
     Escalations escalations;
+    @Autowired
+    MongoClient mongo;
+    @Value("${spring.mongodb.database}")
+    String database;
 
     @Test
     void anotherOrganizationFindsNoneOfTheInboxAlertsDeliveriesOrSubscriptions() throws Exception {
@@ -124,5 +136,52 @@ class TenancyLeaksTest {
         assertThat(escalations.state(eventId)).isEqualTo("ACKNOWLEDGED");
         monitor.post().uri("/inbox/{o}/acknowledge?alertId={a}", city, alertId).exchange().expectStatus().isNoContent();
         monitor.get().uri("/inbox/{o}", city).exchange().expectBody().jsonPath("$[0].acknowledged").isEqualTo(true);
+    }
+
+    @Test
+    void theStewardThatIsNotAPartnerHearsAndAcknowledgesAndAnOldChangeWaitsForTheRegistry() throws Exception {
+        String ref = "brokered-" + UUID.randomUUID().toString().substring(0, 6);
+        String ngo = "ngo-" + ref;
+        String telco = "telco-" + ref;
+        WebTestClient steward = GATEWAY.client(port, Caller.of("k-ngo", ngo, List.of(Role.STEWARD), List.of()));
+        WebTestClient stewardDashboard = GATEWAY.client(port, Caller.of("k-ngo-dash", ngo, List.of(Role.DASHBOARD), List.of()));
+        WebTestClient partner = GATEWAY.client(port, Caller.of("k-telco", telco, List.of(Role.MONITOR), List.of()));
+        WebTestClient outsider = GATEWAY.client(port, Caller.of("k-out", "outsider-" + ref, List.of(Role.STEWARD, Role.MONITOR), List.of("DE-Berlin")));
+        steward.post().uri("/subscriptions").contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                        {"organization":"%s","contact":"ops@example.org","partnerships":["%s"],"minimumLevel":"LOW","inApp":true}"""
+                        .formatted(ngo, ref)).exchange().expectStatus().isCreated();
+
+        // a partnership the NGO brokers between others: the change names it as steward, not as a partner
+        RiskChange change = RiskChange.between(ref, "P", "NL-Utrecht", List.of(telco), telco, ngo, RiskLevel.NONE, RiskLevel.HIGH, 60,
+                List.of(new ActiveSignal("SHARING_WITHOUT_AGREEMENT", 60, "Data has been delivered but no agreement is in force.")),
+                List.of(), Instant.parse("2026-11-25T00:00:00Z"));
+        producer.send(RiskChangeCodec.record(change)).get();
+        String eventId = RiskChangeCodec.eventId(change);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> steward.get().uri("/inbox/{o}", ngo).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(1));
+        assertThat(escalations.state(eventId)).isEqualTo("WAITING");
+        outsider.post().uri("/alerts/acknowledge?eventId={e}&by={o}", eventId, "outsider-" + ref).exchange().expectStatus().isNotFound();
+        stewardDashboard.post().uri("/alerts/acknowledge?eventId={e}&by={o}", eventId, ngo).exchange().expectStatus().isForbidden();
+        assertThat(escalations.state(eventId)).isEqualTo("WAITING");
+        steward.post().uri("/alerts/acknowledge?eventId={e}&by={o}", eventId, ngo).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.state").isEqualTo("ACKNOWLEDGED");
+        assertThat(escalations.state(eventId)).isEqualTo("ACKNOWLEDGED");
+
+        // a change stored before its partners, steward and jurisdiction were: the partner's key needs the registry's view
+        RiskChange older = RiskChange.between(ref, "P", "NL-Utrecht", List.of(telco), telco, ngo, RiskLevel.HIGH, RiskLevel.CRITICAL, 80,
+                List.of(new ActiveSignal("SHARING_WITHOUT_AGREEMENT", 80, "Data has been delivered but no agreement is in force.")),
+                List.of(), Instant.parse("2026-11-26T00:00:00Z"));
+        producer.send(RiskChangeCodec.record(older)).get();
+        String olderId = RiskChangeCodec.eventId(older);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "WAITING".equals(escalations.state(olderId)));
+        mongo.getDatabase(database).getCollection("escalations").updateOne(Filters.eq("_id", olderId),
+                Updates.combine(Updates.unset("organizations"), Updates.unset("steward"), Updates.unset("jurisdiction")));
+        partner.post().uri("/alerts/acknowledge?eventId={e}&by={o}", olderId, telco).exchange().expectStatus().isEqualTo(503)
+                .expectBody().jsonPath("$.rule").isEqualTo("registry-unavailable");
+        assertThat(escalations.state(olderId)).isEqualTo("WAITING");
+        // an administrator sees every partnership without asking
+        GATEWAY.client(port, Caller.admin("k-admin")).post().uri("/alerts/acknowledge?eventId={e}&by={o}", olderId, telco)
+                .exchange().expectStatus().isOk();
+        assertThat(escalations.state(olderId)).isEqualTo("ACKNOWLEDGED");
     }
 }

@@ -75,7 +75,7 @@ public class Evaluator {
         }
 
         RiskChange changeFrom(RiskLevel announced) {
-            return RiskChange.between(ref, formed.name(), formed.jurisdiction(), assessment.partners(), assessment.lead(), announced,
+            return RiskChange.between(ref, formed.name(), formed.jurisdiction(), assessment.partners(), assessment.lead(), steward, announced,
                     assessment.level(), assessment.score(), assessment.signals(), assessment.recommendations(),
                     today.atStartOfDay(ZoneOffset.UTC).toInstant());
         }

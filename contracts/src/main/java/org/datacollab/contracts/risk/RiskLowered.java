@@ -12,6 +12,7 @@ public record RiskLowered(
         String jurisdiction,
         List<String> organizations,
         String lead,
+        String steward,
         RiskLevel from,
         RiskLevel to,
         int score,

@@ -35,8 +35,11 @@ public class Escalations {
 
     private static final String BUILT = "built";
 
-    /** A watched risk change as far as access goes: its partnership's organizations and jurisdiction. */
-    public record Watched(String eventId, String ref, List<String> organizations, String jurisdiction) {
+    /**
+     * A watched risk change as far as access goes: its partnership's organizations, steward and jurisdiction, as the
+     * change named them; {@code complete} is false for changes watched before all three were stored (decision 0016).
+     */
+    public record Watched(String eventId, String ref, List<String> organizations, String steward, String jurisdiction, boolean complete) {
     }
 
     private final MongoCollection<Document> escalations;
@@ -61,7 +64,8 @@ public class Escalations {
     public void watch(String eventId, RiskChange change, String payload, Instant dueAt) {
         try {
             escalations.insertOne(new Document("_id", eventId).append("ref", change.ref()).append("lead", change.lead())
-                    .append("organizations", change.organizations()).append("jurisdiction", change.jurisdiction())
+                    .append("organizations", change.organizations()).append("steward", change.steward())
+                    .append("jurisdiction", change.jurisdiction())
                     .append("type", change.changeName()).append("payload", payload).append("dueAt", Date.from(dueAt)).append("state", "WAITING"));
             due.add(eventId, dueAt);
         } catch (MongoWriteException e) {
@@ -86,8 +90,9 @@ public class Escalations {
             return Optional.empty();
         }
         List<String> organizations = doc.getList("organizations", String.class);
+        // escalations watched before issue 19 stored neither partners nor jurisdiction, and before decision 0016 no steward
         return Optional.of(new Watched(eventId, doc.getString("ref"), organizations == null ? List.of() : organizations,
-                doc.getString("jurisdiction")));
+                doc.getString("steward"), doc.getString("jurisdiction"), doc.containsKey("steward")));
     }
 
     public String state(String eventId) {

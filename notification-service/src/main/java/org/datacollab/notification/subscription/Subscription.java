@@ -48,8 +48,9 @@ public record Subscription(String id, String organization, String contact, List<
         boolean highEnough = change.to().compareTo(minimumLevel) >= 0 || change.from().compareTo(minimumLevel) >= 0;
         boolean signalsMatch = signals.isEmpty() || change.signals().stream().anyMatch(s -> signals.contains(s.name()))
                 || change.to() == RiskLevel.NONE;
+        // who may see the partnership: a current partner, its steward (decision 0016), a monitor of its jurisdiction
         boolean visible = seenJurisdictions.contains(EVERYWHERE) || change.organizations().contains(organization)
-                || seenJurisdictions.contains(change.jurisdiction());
+                || organization.equals(change.steward()) || seenJurisdictions.contains(change.jurisdiction());
         return about && highEnough && signalsMatch && visible;
     }
 }
