@@ -82,8 +82,15 @@ public record PortfolioFigures(LocalDate asOf, int partnerships, long agreements
         return months;
     }
 
+    /** Null when neither said; written out because {@code a == null ? b : ... a + b} unboxes {@code b} (a long expression). */
     private static Long sum(Long a, Long b) {
-        return a == null ? b : b == null ? a : a + b;
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return a + b;
     }
 
     private static int quarterStart(LocalDate day) {

@@ -66,6 +66,15 @@ class PortfolioFiguresTest {
                 new PortfolioFigures.Month("2024-05", 0, 0L, 0L));
     }
 
+    /** Found by the access matrix: an administrator's portfolio answered 500 when two partnerships' month said no bytes. */
+    @Test
+    void aMonthInWhichNoPartnershipSaidItsBytesSumsToNull() {
+        PortfolioFigures figures = PortfolioFigures.of(List.of(
+                entry("a", "2024-05-01", delivered("2024-05-02", 10L, null)),
+                entry("b", "2024-05-01", delivered("2024-05-03", null, null))), AS_OF);
+        assertThat(figures.deliveriesPerMonth()).containsExactly(new PortfolioFigures.Month("2024-05", 2, 10L, null));
+    }
+
     @Test
     void anEmptyPortfolioHasNothingToChart() {
         PortfolioFigures figures = PortfolioFigures.of(List.of(), AS_OF);

@@ -73,11 +73,17 @@ class AccessMatrixTest {
             entry("GET /api/assessment/levels", "U PPPP PPPP"),
             entry("GET /api/assessment/catalogue", "U PPPP PPPP"),
             entry("GET /api/assessment/catalogue/export", "U PPPP PPPP"),
+            // one public address for the public catalogue: through the assessment's own route it needs a key
             entry("GET /api/assessment/catalogue/public", "U PPPP PPPP"),
             entry("POST /api/assessment/admin/rebuild", "U FFFP FFFP"),
             entry("GET /api/assessment/admin/dead-letters", "U FFFP FFFP"),
             entry("POST /api/assessment/admin/dead-letters/{id}/replay", "U FFFN FFFN"),
             entry("GET /api/assessment/admin/rebuild", "U FFFP FFFP"),
+            // the catalogue's routes (docs/catalogue.md): the public catalogue is the one read without a key (decision 0045)
+            entry("GET /api/catalogue", "U PPPP PPPP"),
+            entry("GET /api/catalogue/export", "U PPPP PPPP"),
+            entry("GET /api/catalogue/public", "A PPPP PPPP"),
+            entry("POST /api/catalogue/import", "U PFFP PFFP"),
             // notifications
             entry("POST /api/notifications/subscriptions", "U PPFP FFFP"),
             entry("GET /api/notifications/subscriptions", "U PPPP HHHP"),
@@ -109,6 +115,14 @@ class AccessMatrixTest {
             "/api/assessment/v3/api-docs", "/api/assessment",
             "/api/notifications/v3/api-docs", "/api/notifications",
             "/v3/api-docs", "");
+
+    /**
+     * Operations the gateway also routes under another prefix (the catalogue's paths, docs/catalogue.md): each is
+     * called there too, so that a route's access rule cannot differ from the service's unseen.
+     */
+    static final Map<String, String> ROUTED_AGAIN = Map.of(
+            "/api/assessment/catalogue", "/api/catalogue",
+            "/api/registry/catalogue/import", "/api/catalogue/import");
 
     static MatrixData data;
 
@@ -186,6 +200,15 @@ class AccessMatrixTest {
             paths.properties().forEach(path -> path.getValue().properties().forEach(method -> operations.add(new Operation(
                     method.getKey().toUpperCase(), document.getValue() + path.getKey(), method.getValue().path("parameters")))));
         }
+        List<Operation> routedAgain = new ArrayList<>();
+        for (Operation operation : operations) {
+            ROUTED_AGAIN.forEach((prefix, route) -> {
+                if (operation.template().equals(prefix) || operation.template().startsWith(prefix + "/")) {
+                    routedAgain.add(new Operation(operation.method(), route + operation.template().substring(prefix.length()), operation.parameters()));
+                }
+            });
+        }
+        operations.addAll(routedAgain);
         return operations;
     }
 
@@ -238,7 +261,7 @@ class AccessMatrixTest {
                     {"occurredAt":"2024-02-01","challengeId":"n-%s","challenge":"DATA_QUALITY"}""".formatted(unique);
             case "POST /api/notifications/subscriptions" -> data.subscriptionBody();
             case "POST /admin/api-keys" -> "{\"organization\":\"throwaway-" + unique + "\",\"roles\":[\"DASHBOARD\"]}";
-            case "POST /api/registry/partnerships/import", "POST /api/registry/catalogue/import" -> "{}";
+            case "POST /api/registry/partnerships/import", "POST /api/registry/catalogue/import", "POST /api/catalogue/import" -> "{}";
             default -> null;
         };
     }
