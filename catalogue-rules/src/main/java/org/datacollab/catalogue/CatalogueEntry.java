@@ -10,6 +10,7 @@ import org.datacollab.contracts.vocabulary.Role;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import java.util.ArrayList;
 
 /**
  * A partnership as the catalogue sees it: what it was formed as, its phase and partners, its latest
@@ -80,7 +81,7 @@ public record CatalogueEntry(String ref, String name, String societalIssue, Stri
 
     /** The organizations the entry belongs to for the {@code organization} facet: its partners, and its steward. */
     public List<String> organizations() {
-        List<String> refs = new java.util.ArrayList<>(partners.stream().map(Partner::ref).toList());
+        List<String> refs = new ArrayList<>(partners.stream().map(Partner::ref).toList());
         if (steward != null && !refs.contains(steward)) {
             refs.add(steward);
         }

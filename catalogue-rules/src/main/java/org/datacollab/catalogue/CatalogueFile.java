@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import java.io.IOException;
+import java.util.LinkedHashMap;
 
 /**
  * Reads a whole catalogue (catalogue.md): GovLab's CSV (a header row naming the columns in any order; unknown
@@ -51,7 +53,7 @@ public final class CatalogueFile {
             throw new Unreadable("catalogue-columns", "The file is empty: a header row naming GovLab's columns comes first.");
         }
         List<String> headers = records.getFirst();
-        Map<Integer, Column> columns = new java.util.LinkedHashMap<>();
+        Map<Integer, Column> columns = new LinkedHashMap<>();
         for (int i = 0; i < headers.size(); i++) {
             int index = i;
             Column.named(headers.get(i)).filter(c -> !columns.containsValue(c)).ifPresent(c -> columns.put(index, c));
@@ -72,7 +74,7 @@ public final class CatalogueFile {
         JsonNode root;
         try {
             root = JSON.readTree(body);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             String where = e instanceof JsonProcessingException p && p.getLocation() != null
                     ? " (line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr() + ")" : "";
             throw new Unreadable("malformed-json", "The body is not well-formed JSON" + where + ".");

@@ -14,6 +14,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Predicate;
+import java.util.Arrays;
 
 /**
  * The catalogue in memory, by ref, with each entry's facet values and searchable text worked out once when it
@@ -62,7 +63,7 @@ public final class CatalogueIndex {
         List<CatalogueEntry> selected = new ArrayList<>();
         for (Indexed indexed : entries.values()) {
             if (visible.test(indexed.entry()) && matchesText(indexed, query)
-                    && java.util.Arrays.stream(Facet.values()).allMatch(f -> query.matches(f, indexed.values().get(f)))) {
+                    && Arrays.stream(Facet.values()).allMatch(f -> query.matches(f, indexed.values().get(f)))) {
                 selected.add(indexed.entry());
             }
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * The first pass over a catalogue file (catalogue.md): legends within the data are skipped, a row without a
@@ -55,7 +56,7 @@ public final class ImportRows {
         return steps;
     }
 
-    private static java.util.Optional<String> explicitRef(Sheet.Row row) {
+    private static Optional<String> explicitRef(Sheet.Row row) {
         return row.text(Column.REF).map(String::strip).filter(r -> !r.isEmpty()).map(r -> r.toLowerCase(Locale.ROOT));
     }
 }

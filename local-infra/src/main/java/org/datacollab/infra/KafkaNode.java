@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.UUID;
+import java.nio.ByteBuffer;
 
 /**
  * A real single-node Apache Kafka broker in KRaft mode (broker and controller in one process), from the
@@ -69,7 +70,7 @@ public final class KafkaNode {
 
     private static byte[] uuidBytes() {
         UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(16);
+        ByteBuffer buffer = ByteBuffer.allocate(16);
         buffer.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
         return buffer.array();
     }

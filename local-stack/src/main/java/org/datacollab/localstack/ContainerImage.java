@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.Comparator;
 
 /**
  * A service's image as Jib wrote it ({@code <service>/target/jib-image.tar}, the {@code docker save} layout), and
@@ -140,7 +141,7 @@ public record ContainerImage(String name, Path rootfs, List<String> entrypoint, 
             return;
         }
         try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
         }

@@ -13,6 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.concurrent.ConcurrentHashMap;
+import org.datacollab.security.Caller;
+import org.datacollab.security.InternalTokens;
 
 /**
  * The whole system on loopback: a KRaft Kafka broker, a MongoDB-protocol server, and the registry, assessment,
@@ -49,8 +55,8 @@ public final class LocalStack implements AutoCloseable {
 
     private static String randomToken() {
         byte[] bytes = new byte[32];
-        new java.security.SecureRandom().nextBytes(bytes);
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** The ADMIN key of this stack (BOOTSTRAP_ADMIN_KEY): issue organization keys with it (POST /admin/api-keys). */
@@ -59,8 +65,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** An internal token for calling a service directly, as the gateway would (benchmarks, tests). */
-    public String internalToken(org.datacollab.security.Caller caller) {
-        return new org.datacollab.security.InternalTokens(internalTokenSecret).mint(caller, "local-stack");
+    public String internalToken(Caller caller) {
+        return new InternalTokens(internalTokenSecret).mint(caller, "local-stack");
     }
 
     private LocalStack(Path projectRoot, Path folder, Ports ports, Map<String, String> extraEnvironment, boolean fromImages) {
@@ -101,7 +107,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Each instance's actuator port (management.server.port): health and metrics are not on the service's port. */
-    private final Map<String, Integer> managementPorts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> managementPorts = new ConcurrentHashMap<>();
 
     private int managementPort(String name) {
         // the demo on the usual ports has its actuators on the usual ones too (9080-9083, as in application.yml)
@@ -292,7 +298,7 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         List<String> reversed = new ArrayList<>(services.keySet());
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         reversed.forEach(name -> services.get(name).stop());
         if (infrastructure != null) {
             infrastructure.close();

@@ -6,6 +6,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 
 /**
  * {@code ./mvnw install -DskipTests -Pdemo} runs this: the local stack on the default ports with data under
@@ -13,11 +17,11 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Main {
 
-    public static void main(String[] args) throws InterruptedException, java.io.IOException {
+    public static void main(String[] args) throws InterruptedException, IOException {
         boolean demo = Arrays.asList(args).contains("--demo");
         Instant started = Instant.now();
         System.out.println("Starting Kafka (KRaft), the MongoDB-protocol server and the four services...");
-        java.nio.file.Path folder = LocalStack.projectRoot().resolve(".local-stack");
+        Path folder = LocalStack.projectRoot().resolve(".local-stack");
         LocalStack stack = LocalStack.start(folder, LocalStack.Ports.defaults(), Map.of("BOOTSTRAP_ADMIN_KEY", adminKey(folder)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -54,19 +58,19 @@ public final class Main {
     }
 
     /** The local admin key: DATACOLLAB_ADMIN_KEY, else the one kept in .local-stack/admin-key (made on the first run). */
-    static String adminKey(java.nio.file.Path folder) throws java.io.IOException {
+    static String adminKey(Path folder) throws IOException {
         String fromEnvironment = System.getenv("DATACOLLAB_ADMIN_KEY");
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             return fromEnvironment;
         }
-        java.nio.file.Path file = java.nio.file.Files.createDirectories(folder).resolve("admin-key");
-        if (java.nio.file.Files.exists(file)) {
-            return java.nio.file.Files.readString(file).trim();
+        Path file = Files.createDirectories(folder).resolve("admin-key");
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
         }
         byte[] bytes = new byte[24];
-        new java.security.SecureRandom().nextBytes(bytes);
-        String key = "local-admin-" + java.util.HexFormat.of().formatHex(bytes);
-        java.nio.file.Files.writeString(file, key + "\n");
+        new SecureRandom().nextBytes(bytes);
+        String key = "local-admin-" + HexFormat.of().formatHex(bytes);
+        Files.writeString(file, key + "\n");
         return key;
     }
 

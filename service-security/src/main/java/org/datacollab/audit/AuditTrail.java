@@ -15,6 +15,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.LinkedHashMap;
 
 /**
  * The audit trail of administrative actions (API keys issued and revoked, projection rebuilds, replays,
@@ -77,7 +78,7 @@ public final class AuditTrail {
 
     private static Entry entry(Document d) {
         Document details = d.get("details", Document.class);
-        Map<String, String> values = new java.util.LinkedHashMap<>();
+        Map<String, String> values = new LinkedHashMap<>();
         if (details != null) {
             details.forEach((k, v) -> values.put(k, String.valueOf(v)));
         }

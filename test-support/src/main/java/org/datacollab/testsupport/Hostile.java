@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import java.util.Arrays;
 
 /**
  * One row of a hostile-input table: a request, the status and problem rule it must get (problem+json naming the
@@ -84,7 +85,7 @@ public record Hostile(String name, HttpMethod method, String uri, List<Object> v
     private static Flux<DataBuffer> chunks(byte[] body) {
         int chunk = 8 * 1024;
         return Flux.range(0, (body.length + chunk - 1) / chunk).map(i -> DefaultDataBufferFactory.sharedInstance
-                .wrap(java.util.Arrays.copyOfRange(body, i * chunk, Math.min(body.length, (i + 1) * chunk))));
+                .wrap(Arrays.copyOfRange(body, i * chunk, Math.min(body.length, (i + 1) * chunk))));
     }
 
     @Override

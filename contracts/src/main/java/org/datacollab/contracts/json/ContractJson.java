@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.datacollab.contracts.facts.FactTypes;
 import org.datacollab.contracts.facts.PartnershipFact;
+import java.io.IOException;
 
 /**
  * The one JSON form of the published language. Strict on input (unknown fields, numbers for enums and
@@ -65,7 +66,7 @@ public final class ContractJson {
     public static <T> T read(byte[] json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }

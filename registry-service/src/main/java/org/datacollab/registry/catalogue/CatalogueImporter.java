@@ -10,6 +10,7 @@ import org.datacollab.contracts.facts.PartnershipFact;
 import org.datacollab.contracts.facts.RecordedFact;
 import org.datacollab.problem.Problem;
 import org.datacollab.registry.partnership.PartnershipService;
+import org.datacollab.registry.partnership.rules.PartnershipAccess;
 import org.datacollab.registry.partnership.rules.PartnershipState;
 import org.datacollab.registry.web.RegistryProblems;
 import org.datacollab.security.Caller;
@@ -74,7 +75,7 @@ public class CatalogueImporter {
                         .onErrorResume(e -> Mono.just(failed(plan, create.ref(), e)));
             }
             List<PartnershipFact> facts = recorded.stream().map(RecordedFact::fact).toList();
-            if (!PartnershipService.visible(recorded, caller)) {
+            if (!PartnershipAccess.visible(recorded, caller)) {
                 return Mono.just(ImportAnswer.Row.failed(target.row().number(), target.ref(), List.of(),
                         new ImportAnswer.RowError("partnership-ref-unique", "ref", "The ref '" + target.ref()
                                 + "' is taken by a partnership of another organization; give the row a ref of its own.")));

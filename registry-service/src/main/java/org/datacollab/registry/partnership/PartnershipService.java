@@ -5,9 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.tracing.Tracer;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MetaData;
 import org.datacollab.contracts.facts.PartnershipFact;
 import org.datacollab.contracts.facts.PartnershipFormed;
@@ -15,7 +13,6 @@ import org.datacollab.contracts.facts.RecordedFact;
 import org.datacollab.registry.partnership.Commands.FormPartnership;
 import org.datacollab.registry.partnership.Commands.ImportHistory;
 import org.datacollab.registry.partnership.rules.AccessRefused;
-import org.datacollab.registry.partnership.rules.PartnershipState;
 import org.datacollab.registry.partnership.rules.RecentKeys;
 import org.datacollab.registry.partnership.rules.RuleViolation;
 import org.datacollab.security.Caller;
@@ -97,34 +94,9 @@ public class PartnershipService {
     /** Every recorded fact of a partnership, in recording order; empty when there is no such partnership. */
     public Mono<List<RecordedFact>> facts(String ref) {
         return Mono.fromCallable(() -> eventStore.readEvents(ref).asStream()
-                        .map(PartnershipService::recorded)
+                        .map(RecordedFacts::of)
                         .toList())
                 .subscribeOn(Schedulers.boundedElastic());
-    }
-
-    public static RecordedFact recorded(DomainEventMessage<?> message) {
-        return new RecordedFact(message.getIdentifier(), message.getAggregateIdentifier(), message.getSequenceNumber(),
-                message.getTimestamp(), (PartnershipFact) message.getPayload(),
-                metaInt(message, Partnership.COMMIT_INDEX, 0), metaInt(message, Partnership.COMMIT_SIZE, 1),
-                (String) message.getMetaData().get(CallerMetaData.RECORDED_BY));
-    }
-
-    public static int metaInt(Message<?> message, String key, int absent) {
-        Object value = message.getMetaData().get(key);
-        return value instanceof Number number ? number.intValue() : absent;
-    }
-
-    /**
-     * Whether the caller may see the partnership whose recorded facts these are: a partner (now), the steward
-     * (the recorder of PartnershipFormed), or a monitor of its jurisdiction.
-     */
-    public static boolean visible(List<RecordedFact> facts, Caller caller) {
-        if (facts.isEmpty()) {
-            return false;
-        }
-        PartnershipState state = PartnershipState.replay(facts.stream().map(RecordedFact::fact).toList());
-        String jurisdiction = state.formed() == null ? null : state.formed().jurisdiction();
-        return caller.maySee(state.partners().keySet(), facts.getFirst().recordedBy(), jurisdiction);
     }
 
     /**

@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.datacollab.registry.partnership.RecordedFacts;
+import org.datacollab.security.Traces;
 
 /**
  * Publishes every recorded fact to {@code partnership-events}, driven from the event store by a tracking
@@ -57,8 +59,8 @@ public class KafkaPublisher {
      */
     @EventHandler
     public void publish(PartnershipFact fact, DomainEventMessage<PartnershipFact> message) throws Exception {
-        RecordedFact recorded = org.datacollab.registry.partnership.PartnershipService.recorded(message);
-        String traceparent = (String) message.getMetaData().get(org.datacollab.security.Traces.TRACEPARENT);
+        RecordedFact recorded = RecordedFacts.of(message);
+        String traceparent = (String) message.getMetaData().get(Traces.TRACEPARENT);
         ProducerRecord<String, byte[]> record = null;
         try {
             record = PartnershipEventCodec.record(recorded, traceparent);

@@ -1,5 +1,6 @@
 package org.datacollab.registry.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.datacollab.contracts.facts.RecordedFact;
 import org.datacollab.registry.importing.HistoryFormat;
@@ -13,44 +14,56 @@ import org.springframework.web.bind.annotation.*;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
+import org.datacollab.registry.partnership.rules.AccessRefused;
+import reactor.core.publisher.Flux;
 
 /** Import and export of whole histories in the partnership-history/v1 format. */
 @RestController
 @RequestMapping(path = "/partnerships", produces = MediaType.APPLICATION_JSON_VALUE)
 public class HistoryController {
 
+    private static final String IMPORTED = "imported";
+
     private final PartnershipService partnerships;
-    private final PartnershipController reads;
+    private final VisibleFacts visibleFacts;
     private final ProblemHandler problems;
     private final RegistryLimits limits;
     private final EventSize eventSize;
 
-    public HistoryController(PartnershipService partnerships, PartnershipController reads, ProblemHandler problems,
+    public HistoryController(PartnershipService partnerships, VisibleFacts visibleFacts, ProblemHandler problems,
                              RegistryLimits limits, EventSize eventSize) {
         this.partnerships = partnerships;
-        this.reads = reads;
+        this.visibleFacts = visibleFacts;
         this.problems = problems;
         this.limits = limits;
         this.eventSize = eventSize;
     }
 
+    /** The answer to one imported history: its partnership, its version and how many facts it recorded. */
+    public record Imported(String ref, long version, int facts) {
+    }
+
+    /** The answer to an NDJSON import: how many histories were imported and refused, and each line's result. */
+    public record ImportedMany(long imported, long rejected, List<LineResult> results) {
+    }
+
+    /** One line of an NDJSON import: imported (its version) or rejected (its problem); ref once the line was read. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LineResult(int line, String ref, String status, Long version, Problem problem) {
+    }
+
     /** Records the whole history, or nothing: on failure the problem names the entry's index, its fact and the rule. */
     @PostMapping(path = "/import", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<Map<String, Object>>> importHistory(@RequestBody(required = false) byte[] body, Caller caller,
-                                                                   @org.springframework.web.bind.annotation.RequestAttribute(name = IdempotencyFilter.ATTRIBUTE, required = false) String idempotencyKey) {
+    public Mono<ResponseEntity<Imported>> importHistory(@RequestBody(required = false) byte[] body, Caller caller,
+                                                                   IdempotencyKey idempotencyKey) {
         requireWriter(caller);
         HistoryFormat.History history = read(body);
-        return partnerships.importHistory(history.formed(), history.facts(), caller, idempotencyKey).map(version -> {
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("ref", history.formed().ref());
-            answer.put("version", version);
-            answer.put("facts", history.facts().size() + 1);
-            return ResponseEntity.created(URI.create("/partnerships/" + history.formed().ref()))
-                    .eTag(Versions.etag(version)).body(answer);
-        });
+        return partnerships.importHistory(history.formed(), history.facts(), caller, idempotencyKey.value()).map(version ->
+                ResponseEntity.created(URI.create("/partnerships/" + history.formed().ref())).eTag(Versions.etag(version))
+                        .body(new Imported(history.formed().ref(), version, history.facts().size() + 1)));
     }
 
     /**
@@ -58,10 +71,10 @@ public class HistoryController {
      * Each is recorded whole or not at all, independently; the answer has one result per line, in order.
      */
     @PostMapping(path = "/import", consumes = "application/x-ndjson")
-    public Mono<Map<String, Object>> importMany(@RequestBody(required = false) byte[] body, Caller caller,
-                                                @org.springframework.web.bind.annotation.RequestAttribute(name = IdempotencyFilter.ATTRIBUTE, required = false) String idempotencyKey) {
+    public Mono<ImportedMany> importMany(@RequestBody(required = false) byte[] body, Caller caller,
+                                                IdempotencyKey idempotencyKey) {
         requireWriter(caller);
-        String text = body == null ? "" : new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
         List<String> lines = text.lines().filter(line -> !line.isBlank()).toList();
         if (lines.isEmpty()) {
             throw new InvalidInput(null, "body-required", "Send one partnership-history/v1 document per line.");
@@ -70,36 +83,23 @@ public class HistoryController {
             throw Problem.tooLarge("import-size", null, "This import holds " + lines.size() + " histories; one request takes at most "
                     + limits.importLines() + ". Send them in several requests.").with("limit", limits.importLines()).exception();
         }
-        return reactor.core.publisher.Flux.range(0, lines.size())
-                .concatMap(line -> importOne(line, lines.get(line), caller, idempotencyKey == null ? null : idempotencyKey + "#" + line))
+        return Flux.range(0, lines.size())
+                .concatMap(line -> importOne(line, lines.get(line), caller, idempotencyKey.part(line)))
                 .collectList()
-                .map(results -> {
-                    Map<String, Object> answer = new LinkedHashMap<>();
-                    answer.put("imported", results.stream().filter(r -> "imported".equals(r.get("status"))).count());
-                    answer.put("rejected", results.stream().filter(r -> !"imported".equals(r.get("status"))).count());
-                    answer.put("results", results);
-                    return answer;
-                });
+                .map(results -> new ImportedMany(results.stream().filter(r -> IMPORTED.equals(r.status())).count(),
+                        results.stream().filter(r -> !IMPORTED.equals(r.status())).count(), results));
     }
 
-    private Mono<Map<String, Object>> importOne(int line, String json, Caller caller, String idempotencyKey) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("line", line);
+    private Mono<LineResult> importOne(int line, String json, Caller caller, IdempotencyKey idempotencyKey) {
+        // the ref, once the line was read, is named in its result whether it was imported or rejected
+        String[] ref = new String[1];
         return Mono.defer(() -> {
-                    HistoryFormat.History history = read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                    result.put("ref", history.formed().ref());
-                    return partnerships.importHistory(history.formed(), history.facts(), caller, idempotencyKey);
+                    HistoryFormat.History history = read(json.getBytes(StandardCharsets.UTF_8));
+                    ref[0] = history.formed().ref();
+                    return partnerships.importHistory(history.formed(), history.facts(), caller, idempotencyKey.value());
                 })
-                .map(version -> {
-                    result.put("status", "imported");
-                    result.put("version", version);
-                    return result;
-                })
-                .onErrorResume(e -> Mono.just(problems.problemOf(e)).map(problem -> {
-                    result.put("status", "rejected");
-                    result.put("problem", problem);
-                    return result;
-                }));
+                .map(version -> new LineResult(line, ref[0], IMPORTED, version, null))
+                .onErrorResume(e -> Mono.just(new LineResult(line, ref[0], "rejected", null, problems.problemOf(e))));
     }
 
     /**
@@ -130,13 +130,13 @@ public class HistoryController {
     /** Importing takes STEWARD (or ADMIN), checked before the body is even read. */
     private static void requireWriter(Caller caller) {
         if (!caller.mayWrite()) {
-            throw org.datacollab.registry.partnership.rules.AccessRefused.notPermitted(null,
+            throw AccessRefused.notPermitted(null,
                     "Importing histories takes the STEWARD role; this key has " + caller.roles() + ".");
         }
     }
 
     @GetMapping("/{ref}/export")
     public Mono<Map<String, Object>> export(@PathVariable String ref, Caller caller) {
-        return reads.existingFacts(ref, caller).map(facts -> HistoryFormat.write(facts.stream().map(RecordedFact::fact).toList()));
+        return visibleFacts.of(ref, caller).map(facts -> HistoryFormat.write(facts.stream().map(RecordedFact::fact).toList()));
     }
 }

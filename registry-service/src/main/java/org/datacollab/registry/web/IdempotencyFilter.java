@@ -39,6 +39,8 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Every POST honours an {@code Idempotency-Key} header: the first answer (status, ETag, Location, body) is
@@ -57,7 +59,7 @@ public class IdempotencyFilter implements WebFilter {
 
     private final MongoCollection<Document> keys;
     private final MongoCollection<Document> takeovers;
-    private final java.time.Duration stale;
+    private final Duration stale;
     private final BodyLimits bodyLimits;
 
     public IdempotencyFilter(MongoClient client, @Value("${spring.mongodb.database}") String database, IdempotencySettings settings,
@@ -74,7 +76,7 @@ public class IdempotencyFilter implements WebFilter {
     private static final int INDEX_OPTIONS_CONFLICT = 85;
 
     /** Keys (and the answers stored with them) are removed {@code retention} after they were claimed. */
-    private static void expireAfter(MongoCollection<Document> keys, java.time.Duration retention) {
+    private static void expireAfter(MongoCollection<Document> keys, Duration retention) {
         IndexOptions options = new IndexOptions().name("createdAt_ttl").expireAfter(retention.toSeconds(), TimeUnit.SECONDS);
         try {
             keys.createIndex(Indexes.ascending("createdAt"), options);
@@ -111,7 +113,7 @@ public class IdempotencyFilter implements WebFilter {
                     DataBufferUtils.release(buffer);
                     return bytes;
                 }).defaultIfEmpty(new byte[0])
-                .flatMap(body -> Mono.fromCallable(() -> java.util.Optional.ofNullable(claim(id, sha256(body))))
+                .flatMap(body -> Mono.fromCallable(() -> Optional.ofNullable(claim(id, sha256(body))))
                         .subscribeOn(Schedulers.boundedElastic())
                         .flatMap(existing -> {
                             exchange.getAttributes().put(ATTRIBUTE, id);
@@ -171,7 +173,7 @@ public class IdempotencyFilter implements WebFilter {
                 return proceed(exchange, chain, id, requestBody);
             }
             return Mono.error(new ProblemException(Problem.conflict("idempotency-key-in-progress", HEADER,
-                    "A request with this Idempotency-Key is still being processed; retry shortly."), java.time.Duration.ofSeconds(1)));
+                    "A request with this Idempotency-Key is still being processed; retry shortly."), Duration.ofSeconds(1)));
         }
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatusCode.valueOf(existing.getInteger("status")));

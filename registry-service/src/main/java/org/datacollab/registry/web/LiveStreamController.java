@@ -4,6 +4,7 @@ import org.datacollab.bounds.QueryBounds;
 import org.datacollab.bounds.StreamGate;
 import org.datacollab.contracts.facts.RecordedFact;
 import org.datacollab.registry.partnership.PartnershipService;
+import org.datacollab.registry.partnership.rules.PartnershipAccess;
 import org.datacollab.security.Caller;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -11,7 +12,6 @@ import org.springframework.web.bind.annotation.*;
 import reactor.core.publisher.Flux;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -42,52 +42,46 @@ public class LiveStreamController {
 
     /** Every fact of the partnerships the caller may see. */
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public Flux<ServerSentEvent<Map<String, Object>>> all(@RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
+    public Flux<ServerSentEvent<Object>> all(@RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
                                                          Caller caller) {
         return stream(null, lastEventId, caller);
     }
 
     /** One partnership's facts; 404 when it does not exist or the caller may not see it (administrators may wait for one). */
     @GetMapping(path = "/{ref}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public Flux<ServerSentEvent<Map<String, Object>>> one(@PathVariable String ref,
+    public Flux<ServerSentEvent<Object>> one(@PathVariable String ref,
                                                          @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId,
                                                          Caller caller) {
         if (caller.isAdmin()) {
             return stream(ref, lastEventId, caller);
         }
         return partnerships.facts(ref).flatMapMany(facts -> {
-            if (!PartnershipService.visible(facts, caller)) {
+            if (!PartnershipAccess.visible(facts, caller)) {
                 return Flux.error(new UnknownPartnership(ref));
             }
             return stream(ref, lastEventId, caller);
         });
     }
 
-    private Flux<ServerSentEvent<Map<String, Object>>> stream(String ref, String lastEventId, Caller caller) {
+    private Flux<ServerSentEvent<Object>> stream(String ref, String lastEventId, Caller caller) {
         Map<Integer, Long> resumeAt = parse(lastEventId);
-        Flux<ServerSentEvent<Map<String, Object>>> facts = live.follow(ref, caller, resumeAt, gate.limits().buffer())
+        Flux<ServerSentEvent<Object>> facts = live.follow(ref, caller, resumeAt, gate.limits().buffer())
                 .map(LiveStreamController::event);
-        Flux<ServerSentEvent<Map<String, Object>>> heartbeat = Flux.interval(Duration.ofSeconds(15))
-                .map(i -> ServerSentEvent.<Map<String, Object>>builder().comment("keep-alive").build());
+        Flux<ServerSentEvent<Object>> heartbeat = Flux.interval(Duration.ofSeconds(15))
+                .map(i -> ServerSentEvent.<Object>builder().comment("keep-alive").build());
         // a first comment at once: the response (its headers) is sent now, not with the first fact or heartbeat,
         // so that clients know at once that the stream is open
-        Flux<ServerSentEvent<Map<String, Object>>> opened = Flux.just(ServerSentEvent.<Map<String, Object>>builder().comment("connected").build());
+        Flux<ServerSentEvent<Object>> opened = Flux.just(ServerSentEvent.<Object>builder().comment("connected").build());
         return gate.admit(caller, Flux.concat(opened, Flux.merge(facts, heartbeat)));
     }
 
-    private static ServerSentEvent<Map<String, Object>> event(LiveFacts.Live live) {
+    private static ServerSentEvent<Object> event(LiveFacts.Live live) {
         if (live.resync()) {
-            return ServerSentEvent.<Map<String, Object>>builder().event("resync").data(Map.of("detail",
+            return ServerSentEvent.<Object>builder().event("resync").data(Map.of("detail",
                     "Facts recorded before this stream's window may be missing; read the partnership (or its facts) again.")).build();
         }
         RecordedFact recorded = live.fact();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("ref", recorded.ref());
-        data.put("sequenceNumber", recorded.sequenceNumber());
-        data.put("eventId", recorded.eventId());
-        data.put("recordedAt", recorded.recordedAt().toString());
-        data.put("fact", PartnershipController.factJson(recorded.fact()));
-        return ServerSentEvent.<Map<String, Object>>builder().id(live.id()).event(recorded.fact().factName()).data(data).build();
+        return ServerSentEvent.<Object>builder().id(live.id()).event(recorded.fact().factName()).data(FactJson.live(recorded)).build();
     }
 
     static Map<Integer, Long> parse(String lastEventId) {

@@ -8,6 +8,7 @@ import org.datacollab.contracts.facts.PartnershipFormed;
 import org.datacollab.contracts.facts.RecordedFact;
 import org.datacollab.contracts.json.ContractJson;
 import org.datacollab.registry.partnership.PartnershipService;
+import org.datacollab.registry.partnership.rules.PartnershipAccess;
 import org.datacollab.registry.partnership.rules.PartnershipState;
 import org.datacollab.registry.partnership.PartnershipView;
 import org.datacollab.security.Caller;
@@ -23,9 +24,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Partnerships, addressed by ref: form one, record its facts, read its state and its facts. */
 @RestController
@@ -33,20 +32,22 @@ import java.util.Map;
 public class PartnershipController {
 
     private final PartnershipService partnerships;
+    private final VisibleFacts visibleFacts;
     private final EventSize eventSize;
 
-    public PartnershipController(PartnershipService partnerships, EventSize eventSize) {
+    public PartnershipController(PartnershipService partnerships, VisibleFacts visibleFacts, EventSize eventSize) {
         this.partnerships = partnerships;
+        this.visibleFacts = visibleFacts;
         this.eventSize = eventSize;
     }
 
     /** Form a partnership (the fields of PartnershipFormed). */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<PartnershipView>> form(@RequestBody(required = false) byte[] body, Caller caller,
-                                                      @org.springframework.web.bind.annotation.RequestAttribute(name = IdempotencyFilter.ATTRIBUTE, required = false) String idempotencyKey) {
+                                                      IdempotencyKey idempotencyKey) {
         PartnershipFormed formed = (PartnershipFormed) FactReader.fact("PartnershipFormed", FactReader.tree(body), "");
         eventSize.check(formed.ref(), formed, null);
-        return partnerships.form(formed, caller, idempotencyKey)
+        return partnerships.form(formed, caller, idempotencyKey.value())
                 .then(state(formed.ref(), caller))
                 .map(view -> ResponseEntity.created(URI.create("/partnerships/" + view.ref()))
                         .eTag(Versions.etag(view.version())).body(view));
@@ -54,10 +55,10 @@ public class PartnershipController {
 
     /** Record a fact named in the body's {@code "fact"} field. */
     @PostMapping(path = "/{ref}/facts", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<Map<String, Object>>> record(@PathVariable String ref,
+    public Mono<ResponseEntity<FactJson.Recorded>> record(@PathVariable String ref,
                                                             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                             @RequestBody(required = false) byte[] body, Caller caller,
-                                                            @org.springframework.web.bind.annotation.RequestAttribute(name = IdempotencyFilter.ATTRIBUTE, required = false) String idempotencyKey) {
+                                                            IdempotencyKey idempotencyKey) {
         JsonNode tree = FactReader.tree(body);
         String factName = tree.path(ContractJson.FACT_FIELD).asText(null);
         if (factName == null) {
@@ -68,28 +69,23 @@ public class PartnershipController {
 
     /** Record a fact of the type named in the path, e.g. {@code POST /partnerships/x/facts/DataDelivered}. */
     @PostMapping(path = "/{ref}/facts/{factName}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<ResponseEntity<Map<String, Object>>> recordNamed(@PathVariable String ref, @PathVariable String factName,
+    public Mono<ResponseEntity<FactJson.Recorded>> recordNamed(@PathVariable String ref, @PathVariable String factName,
                                                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                                  @RequestBody(required = false) byte[] body, Caller caller,
-                                                            @org.springframework.web.bind.annotation.RequestAttribute(name = IdempotencyFilter.ATTRIBUTE, required = false) String idempotencyKey) {
+                                                            IdempotencyKey idempotencyKey) {
         return record(ref, factName, ifMatch, FactReader.tree(body), caller, idempotencyKey);
     }
 
-    private Mono<ResponseEntity<Map<String, Object>>> record(String ref, String factName, String ifMatch, JsonNode tree, Caller caller,
-                                                             String idempotencyKey) {
+    private Mono<ResponseEntity<FactJson.Recorded>> record(String ref, String factName, String ifMatch, JsonNode tree, Caller caller,
+                                                             IdempotencyKey idempotencyKey) {
         if ("PartnershipFormed".equals(factName)) {
             throw new InvalidInput("fact", "form-with-post-partnerships", "A partnership is formed with POST /partnerships.");
         }
         PartnershipFact fact = FactReader.fact(factName, tree, "");
         eventSize.check(ref, fact, null);
-        return partnerships.record(ref, fact, Versions.expected(ifMatch), caller, idempotencyKey)
-                .map(version -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("ref", ref);
-                    body.put("version", version);
-                    body.put("fact", factJson(fact));
-                    return ResponseEntity.status(HttpStatus.CREATED).eTag(Versions.etag(version)).body(body);
-                });
+        return partnerships.record(ref, fact, Versions.expected(ifMatch), caller, idempotencyKey.value())
+                .map(version -> ResponseEntity.status(HttpStatus.CREATED).eTag(Versions.etag(version))
+                        .body(new FactJson.Recorded(ref, version, FactJson.fact(fact))));
     }
 
     /** The partnership's state now, or as of the end of a date ({@code ?asOf=2015-05-01}). */
@@ -102,7 +98,7 @@ public class PartnershipController {
 
     /** The partnership's facts, paged, optionally of one type, ordered by {@code recorded} (default) or {@code occurredAt}. */
     @GetMapping("/{ref}/facts")
-    public Mono<Map<String, Object>> facts(@PathVariable String ref,
+    public Mono<FactJson.Page> facts(@PathVariable String ref,
                                            @RequestParam(required = false) String type,
                                            @RequestParam(defaultValue = "recorded") String order,
                                            @RequestParam(defaultValue = "0") int page,
@@ -114,62 +110,28 @@ public class PartnershipController {
             throw new InvalidInput("order", "enum-value", "order is 'recorded' or 'occurredAt'.");
         }
         QueryBounds.page(page, size, 500);
-        return existingFacts(ref, caller).map(all -> {
+        return visibleFacts.of(ref, caller).map(all -> {
             List<RecordedFact> selected = all.stream()
                     .filter(r -> type == null || r.fact().factName().equals(type))
                     .sorted(order.equals("occurredAt")
                             ? Comparator.comparing((RecordedFact r) -> r.fact().occurredAt()).thenComparingLong(RecordedFact::sequenceNumber)
                             : Comparator.comparingLong(RecordedFact::sequenceNumber))
                     .toList();
-            List<Map<String, Object>> items = selected.stream().skip((long) page * size).limit(size)
-                    .map(PartnershipController::item).toList();
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("ref", ref);
-            body.put("page", page);
-            body.put("size", size);
-            body.put("total", selected.size());
-            body.put("items", items);
-            return body;
+            List<FactJson.Item> items = selected.stream().skip((long) page * size).limit(size).map(FactJson::item).toList();
+            return new FactJson.Page(ref, page, size, selected.size(), items);
         });
     }
 
-    Mono<PartnershipView> state(String ref, Caller caller) {
-        return existingFacts(ref, caller).map(facts -> PartnershipView.of(PartnershipState.replay(facts.stream().map(RecordedFact::fact).toList())));
+    private Mono<PartnershipView> state(String ref, Caller caller) {
+        return visibleFacts.of(ref, caller).map(facts -> PartnershipView.of(PartnershipState.replay(facts.stream().map(RecordedFact::fact).toList())));
     }
 
     private Mono<PartnershipView> stateAsOf(String ref, LocalDate asOf, Caller caller) {
         Instant end = asOf.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-        return existingFacts(ref, caller).map(facts -> PartnershipView.of(PartnershipState.replay(facts.stream()
+        return visibleFacts.of(ref, caller).map(facts -> PartnershipView.of(PartnershipState.replay(facts.stream()
                 .map(RecordedFact::fact)
                 .filter(f -> f.occurredAt().isBefore(end))
                 .sorted(Comparator.comparing(PartnershipFact::occurredAt))
                 .toList())));
-    }
-
-    /** The partnership's facts; 404 when there is no such partnership or the caller may not see it. */
-    Mono<List<RecordedFact>> existingFacts(String ref, Caller caller) {
-        return partnerships.facts(ref).map(facts -> {
-            if (facts.isEmpty() || !PartnershipService.visible(facts, caller)) {
-                throw new UnknownPartnership(ref);
-            }
-            return facts;
-        });
-    }
-
-    static Map<String, Object> item(RecordedFact recorded) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("sequenceNumber", recorded.sequenceNumber());
-        item.put("eventId", recorded.eventId());
-        item.put("recordedAt", recorded.recordedAt().toString());
-        if (recorded.recordedBy() != null) {
-            item.put("recordedBy", recorded.recordedBy());
-        }
-        item.put("fact", factJson(recorded.fact()));
-        return item;
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> factJson(PartnershipFact fact) {
-        return ContractJson.mapper().convertValue(ContractJson.factToJson(fact), LinkedHashMap.class);
     }
 }

@@ -2,6 +2,7 @@ package org.datacollab.registry.partnership.rules;
 
 import org.datacollab.contracts.facts.PartnershipDescribed;
 import org.datacollab.contracts.facts.PartnershipFact;
+import org.datacollab.contracts.facts.RecordedFact;
 import org.datacollab.security.Caller;
 
 import java.util.List;
@@ -15,6 +16,19 @@ import java.util.List;
 public final class PartnershipAccess {
 
     private PartnershipAccess() {
+    }
+
+    /**
+     * Whether the caller may see the partnership whose facts these are (in recorded order): a partner (now), the
+     * steward (the recorder of PartnershipFormed), or a monitor of its jurisdiction. No facts: nothing to see.
+     */
+    public static boolean visible(List<RecordedFact> facts, Caller caller) {
+        if (facts.isEmpty()) {
+            return false;
+        }
+        PartnershipState state = PartnershipState.replay(facts.stream().map(RecordedFact::fact).toList());
+        String jurisdiction = state.formed() == null ? null : state.formed().jurisdiction();
+        return caller.maySee(state.partners().keySet(), facts.getFirst().recordedBy(), jurisdiction);
     }
 
     /** Throws {@link AccessRefused} unless {@code caller} may record {@code fact}; a command without a caller (the system's) may. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.time.LocalDate;
 
 /**
  * What the registry knows about one partnership after a sequence of facts, in recording order. A pure fold:
@@ -20,7 +21,7 @@ public final class PartnershipState {
     public record ChallengeEntry(String challengeId, Challenge challenge, Instant raisedAt, boolean resolved) {
     }
 
-    public record AgreementEntry(String agreementId, DeliveryCadence cadence, java.time.LocalDate validUntil, boolean ended) {
+    public record AgreementEntry(String agreementId, DeliveryCadence cadence, LocalDate validUntil, boolean ended) {
     }
 
     private PartnershipFormed formed;
