@@ -6,10 +6,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.time.Clock;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** Turns risk changes into alerts for the stakeholders who subscribed, once each. */
 @SpringBootApplication
-@org.springframework.boot.context.properties.ConfigurationPropertiesScan
+@ConfigurationPropertiesScan
 @EnableScheduling
 public class NotificationApplication {
 
