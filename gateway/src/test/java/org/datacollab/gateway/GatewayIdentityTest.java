@@ -13,6 +13,7 @@ import org.datacollab.infra.Infrastructure;
 import org.datacollab.security.Caller;
 import org.datacollab.security.InternalTokens;
 import org.datacollab.security.Role;
+import org.datacollab.testsupport.ApiDocuments;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -258,5 +259,12 @@ class GatewayIdentityTest {
                 .jsonPath("$.urls.length()").isEqualTo(4);
         // the services' descriptions pass without a key (they describe the API, not its data)
         http.get().uri("/api/registry/v3/api-docs").exchange().expectStatus().isOk();
+    }
+
+    /** What the gateway serves at /v3/api-docs is docs/openapi/gateway.json, from which the Java client is generated. */
+    @Test
+    void theServedDocumentIsTheCommittedOne() throws Exception {
+        byte[] served = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
+        ApiDocuments.assertServedAsCommitted("gateway", "gateway", served);
     }
 }

@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import org.datacollab.testsupport.machine.Capability;
+import org.datacollab.testsupport.machine.Requires;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,6 +29,8 @@ import static org.datacollab.k8s.ManifestsTest.render;
  * management port; no Service (so no Ingress) exposes that port; and the only NetworkPolicy rule that admits
  * traffic to it comes from the monitoring namespace.
  */
+// every check reads the manifests as kubectl kustomize renders them: a machine without kubectl skips them, listed
+@Requires(Capability.KUBECTL)
 class ManagementPortTest {
 
     @ParameterizedTest

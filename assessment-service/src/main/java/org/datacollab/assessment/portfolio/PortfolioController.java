@@ -1,5 +1,7 @@
 package org.datacollab.assessment.portfolio;
 
+import io.swagger.v3.oas.annotations.Operation;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.bson.Document;
 import org.datacollab.bounds.QueryBounds;
 import org.datacollab.contracts.limits.Limits;
@@ -23,6 +25,21 @@ import java.util.Map;
 @RequestMapping(path = "/portfolios", produces = MediaType.APPLICATION_JSON_VALUE)
 public class PortfolioController {
 
+    /**
+     * A portfolio: whose it is (one of {@code organization}, {@code jurisdiction}, or {@code caller} for
+     * {@code /mine}), how many partnerships, their counts by level, and the partnerships by risk.
+     */
+    public record Portfolio(@JsonInclude(JsonInclude.Include.NON_NULL) String organization,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String jurisdiction,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String caller,
+                            int total, Map<String, Long> countsByLevel, List<PortfolioItem> partnerships) {
+    }
+
+    /** A partnership of a portfolio with its latest assessment. */
+    public record PortfolioItem(String ref, String name, String jurisdiction, String phase, String level, Integer score,
+                                List<String> signals, String asOf) {
+    }
+
     private final AssessmentStore assessments;
 
     public PortfolioController(AssessmentStore assessments) {
@@ -30,25 +47,28 @@ public class PortfolioController {
     }
 
     @GetMapping("/organizations/{organization}")
-    public Mono<Map<String, Object>> organization(@PathVariable String organization, Caller caller) {
+    @Operation(operationId = "organizationPortfolio")
+    public Mono<Portfolio> organization(@PathVariable String organization, Caller caller) {
         QueryBounds.text(organization, "organization", Limits.REF);
         return portfolio("organization", organization, null, caller, false);
     }
 
     /** Every partnership the caller may see (its organization's, its steward's, its jurisdictions'), by risk: the dashboard's list. */
     @GetMapping("/mine")
-    public Mono<Map<String, Object>> mine(Caller caller) {
+    @Operation(operationId = "myPortfolio")
+    public Mono<Portfolio> mine(Caller caller) {
         return portfolio("caller", caller.organization() == null ? caller.subject() : caller.organization(), null, caller, true);
     }
 
     @GetMapping("/jurisdictions/{jurisdiction}")
-    public Mono<Map<String, Object>> jurisdiction(@PathVariable String jurisdiction, Caller caller) {
+    @Operation(operationId = "jurisdictionPortfolio")
+    public Mono<Portfolio> jurisdiction(@PathVariable String jurisdiction, Caller caller) {
         QueryBounds.text(jurisdiction, "jurisdiction", Limits.REF);
         return portfolio("jurisdiction", null, jurisdiction, caller, false);
     }
 
     /** Only the partnerships the caller may see are listed and counted: another organization's do not exist here. */
-    private Mono<Map<String, Object>> portfolio(String kind, String organization, String jurisdiction, Caller caller, boolean everything) {
+    private Mono<Portfolio> portfolio(String kind, String organization, String jurisdiction, Caller caller, boolean everything) {
         return Mono.fromCallable(() -> {
             // an administrator's whole portfolio reads everything; anyone else's is read by the keys it may see
             List<Document> listed = !everything ? assessments.portfolio(organization, jurisdiction)
@@ -59,23 +79,12 @@ public class PortfolioController {
             for (RiskLevel level : RiskLevel.values()) {
                 counts.put(level.name(), found.stream().filter(d -> level.name().equals(d.getString("level"))).count());
             }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put(kind, organization != null ? organization : jurisdiction);
-            body.put("total", found.size());
-            body.put("countsByLevel", counts);
-            body.put("partnerships", found.stream().map(d -> {
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("ref", d.getString("_id"));
-                item.put("name", d.getString("name"));
-                item.put("jurisdiction", d.getString("jurisdiction"));
-                item.put("phase", d.getString("phase"));
-                item.put("level", d.getString("level"));
-                item.put("score", d.getInteger("score"));
-                item.put("signals", d.getList("signals", String.class));
-                item.put("asOf", d.getString("asOf"));
-                return item;
-            }).toList());
-            return body;
+            String whose = organization != null ? organization : jurisdiction;
+            List<PortfolioItem> items = found.stream().map(d -> new PortfolioItem(d.getString("_id"), d.getString("name"),
+                    d.getString("jurisdiction"), d.getString("phase"), d.getString("level"), d.getInteger("score"),
+                    d.getList("signals", String.class), d.getString("asOf"))).toList();
+            return new Portfolio(kind.equals("organization") ? whose : null, kind.equals("jurisdiction") ? whose : null,
+                    kind.equals("caller") ? whose : null, found.size(), counts, items);
         }).subscribeOn(Schedulers.boundedElastic());
     }
 }

@@ -1,5 +1,6 @@
 package org.datacollab.assessment.portfolio;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.datacollab.assessment.catalogue.CatalogueFeed;
 import org.datacollab.assessment.risk.Evaluator;
 import org.datacollab.bounds.QueryBounds;
@@ -38,17 +39,20 @@ public class PortfolioFiguresController {
     }
 
     @GetMapping("/mine/figures")
+    @Operation(operationId = "myPortfolioFigures")
     public Mono<Answer> mine(Caller caller) {
         return figures("mine", caller.organization() == null ? caller.subject() : caller.organization(), e -> true, caller);
     }
 
     @GetMapping("/organizations/{organization}/figures")
+    @Operation(operationId = "organizationPortfolioFigures")
     public Mono<Answer> organization(@PathVariable String organization, Caller caller) {
         QueryBounds.text(organization, "organization", Limits.REF);
         return figures("organization", organization, e -> e.partners().stream().anyMatch(p -> p.ref().equals(organization)), caller);
     }
 
     @GetMapping("/jurisdictions/{jurisdiction}/figures")
+    @Operation(operationId = "jurisdictionPortfolioFigures")
     public Mono<Answer> jurisdiction(@PathVariable String jurisdiction, Caller caller) {
         QueryBounds.text(jurisdiction, "jurisdiction", Limits.REF);
         return figures("jurisdiction", jurisdiction, e -> jurisdiction.equals(e.jurisdiction()), caller);

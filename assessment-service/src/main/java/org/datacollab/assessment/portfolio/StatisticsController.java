@@ -21,10 +21,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Set;
-import org.datacollab.security.Caller;
 
 /**
  * What has happened across partnerships: challenges by (current declared) model, or UNCLASSIFIED, and category, the median
@@ -33,6 +29,19 @@ import org.datacollab.security.Caller;
  */
 @RestController
 public class StatisticsController {
+
+    /**
+     * Over the partnerships the caller may see: challenges counted by model and category and by model and type,
+     * how fast each mechanism's challenges were resolved, and the share of partnerships at each level.
+     */
+    public record Statistics(String asOf, int partnerships, Map<String, Map<String, Integer>> challengesByModelAndCategory,
+                             Map<String, Map<String, Integer>> challengesByModelAndType,
+                             Map<String, Resolution> resolutionByMechanism, Map<String, Double> shareAtEachLevel) {
+    }
+
+    /** A mechanism's resolved challenges and the median days from raise to resolution. */
+    public record Resolution(int challengesResolved, double medianDaysToResolution) {
+    }
 
     private final HistoryStore histories;
     private final AssessmentStore assessments;
@@ -45,14 +54,14 @@ public class StatisticsController {
     }
 
     @GetMapping(path = "/statistics", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<Map<String, Object>> statistics(Caller caller) {
+    public Mono<Statistics> statistics(org.datacollab.security.Caller caller) {
         return Mono.fromCallable(() -> compute(caller)).subscribeOn(Schedulers.boundedElastic());
     }
 
     /** Over the partnerships the caller may see (all of them for an administrator): nothing else is counted. */
-    private Map<String, Object> compute(Caller caller) {
+    private Statistics compute(org.datacollab.security.Caller caller) {
         List<Document> levels = assessments.levels().stream().filter(d -> AssessmentStore.visible(d, caller)).toList();
-        Set<String> visible = new HashSet<>();
+        java.util.Set<String> visible = new java.util.HashSet<>();
         levels.forEach(d -> visible.add(d.getString("_id")));
         LocalDate today = evaluator.today();
         Map<String, Map<String, Integer>> byModel = new TreeMap<>();
@@ -81,22 +90,14 @@ public class StatisticsController {
                 }
             }
         }
-        Map<String, Object> medians = new TreeMap<>();
-        resolutionDays.forEach((mechanism, days) -> medians.put(mechanism,
-                Map.of("challengesResolved", days.size(), "medianDaysToResolution", median(days))));
-        Map<String, Double> shares = new LinkedHashMap<>();
+        Map<String, Resolution> medians = new TreeMap<>();
+        resolutionDays.forEach((mechanism, days) -> medians.put(mechanism, new Resolution(days.size(), median(days))));
+        Map<String, Double> shares = new java.util.LinkedHashMap<>();
         for (RiskLevel level : RiskLevel.values()) {
             long count = levels.stream().filter(d -> level.name().equals(d.getString("level"))).count();
             shares.put(level.name(), levels.isEmpty() ? 0.0 : Math.round(1000.0 * count / levels.size()) / 1000.0);
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("asOf", today.toString());
-        body.put("partnerships", partnerships);
-        body.put("challengesByModelAndCategory", byModel);
-        body.put("challengesByModelAndType", byModelAndChallenge);
-        body.put("resolutionByMechanism", medians);
-        body.put("shareAtEachLevel", shares);
-        return body;
+        return new Statistics(today.toString(), partnerships, byModel, byModelAndChallenge, medians, shares);
     }
 
     static double median(List<Long> values) {

@@ -18,13 +18,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import io.micrometer.core.instrument.Gauge;
-import jakarta.annotation.PreDestroy;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import org.datacollab.notification.inbox.Inbox;
 
 /**
  * Attempts deliveries on a pool of delivery workers: right after they are enqueued, and again when their retry is
@@ -46,21 +39,21 @@ public class Deliverer {
     private final WebhookSender webhooks;
     private final WebhookTargets targets;
     private final EmailSender email;
-    private final Inbox inbox;
+    private final org.datacollab.notification.inbox.Inbox inbox;
     private final KafkaTemplate<String, byte[]> kafka;
     private final MeterRegistry meters;
     private final Clock clock;
     private final WebhookSettings settings;
-    private final ThreadPoolExecutor workers;
+    private final java.util.concurrent.ThreadPoolExecutor workers;
     /** Attempts under way per subscription (one entry per subscription that has had one on this instance). */
     private final Map<String, Semaphore> underWay = new ConcurrentHashMap<>();
 
     public Deliverer(DeliveryStore deliveries, SubscriptionStore subscriptions, WebhookSender webhooks, WebhookTargets targets,
-                     EmailSender email, Inbox inbox,
+                     EmailSender email, org.datacollab.notification.inbox.Inbox inbox,
                      KafkaTemplate<String, byte[]> kafka, MeterRegistry meters, Clock clock, WebhookSettings settings) {
-        this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(10_000), Thread.ofPlatform().name("delivery-", 0).daemon().factory());
-        Gauge.builder("notification.deliveries.queued", this.workers, w -> w.getQueue().size())
+        this.workers = new java.util.concurrent.ThreadPoolExecutor(settings.workers(), settings.workers(), 60, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(10_000), Thread.ofPlatform().name("delivery-", 0).daemon().factory());
+        io.micrometer.core.instrument.Gauge.builder("notification.deliveries.queued", this.workers, w -> w.getQueue().size())
                 .description("first attempts waiting for a delivery worker").register(meters);
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
@@ -81,7 +74,7 @@ public class Deliverer {
     public void attemptSoon(String deliveryId) {
         try {
             workers.execute(() -> attempt(deliveryId));
-        } catch (RejectedExecutionException busy) {
+        } catch (java.util.concurrent.RejectedExecutionException busy) {
             meters.counter("notification.deliveries.deferred").increment();
         }
     }
@@ -92,10 +85,10 @@ public class Deliverer {
         deliveries.claim(deliveryId, now, now.plus(settings.claim())).ifPresent(this::sendWithinLimit);
     }
 
-    @PreDestroy
+    @jakarta.annotation.PreDestroy
     void stopWorkers() throws InterruptedException {
         workers.shutdown();
-        workers.awaitTermination(10, TimeUnit.SECONDS);
+        workers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** Hands the due deliveries to the workers (claimed first, so that no other instance takes them meanwhile). */
@@ -113,7 +106,7 @@ public class Deliverer {
             }
             try {
                 workers.execute(() -> sendWithinLimit(claimed.get()));
-            } catch (RejectedExecutionException busy) {
+            } catch (java.util.concurrent.RejectedExecutionException busy) {
                 deliveries.release(id, claimed.get().claimedUntil(), clock.instant());
                 return;
             }

@@ -1,5 +1,6 @@
 package org.datacollab.notification.escalation;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.datacollab.bounds.QueryBounds;
 import org.datacollab.contracts.limits.Limits;
 import org.datacollab.notification.inbox.AlertAccess;
@@ -42,6 +43,7 @@ public class AcknowledgementController {
     }
 
     @PostMapping("/acknowledge")
+    @Operation(operationId = "acknowledgeRiskChange")
     public Mono<Acknowledged> acknowledge(@RequestParam String eventId, @RequestParam String by, Caller caller, ServerWebExchange exchange) {
         QueryBounds.text(eventId, "eventId", MAX_EVENT_ID);
         QueryBounds.text(by, "by", Limits.REF);

@@ -1,5 +1,7 @@
 package org.datacollab.notification.inbox;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.datacollab.bounds.QueryBounds;
 import org.datacollab.bounds.StreamGate;
 import org.datacollab.notification.escalation.Escalations;
@@ -41,6 +43,7 @@ public class InboxController {
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "inbox")
     public Mono<List<Inbox.Alert>> list(@PathVariable String organization, @RequestParam(defaultValue = "50") int limit, Caller caller) {
         int bounded = QueryBounds.count(limit, "limit", 500);
         requireOwn(organization, caller);
@@ -48,6 +51,7 @@ public class InboxController {
     }
 
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(operationId = "inboxStream")
     public Flux<ServerSentEvent<Inbox.Alert>> stream(@PathVariable String organization, Caller caller) {
         requireOwn(organization, caller);
         Flux<ServerSentEvent<Inbox.Alert>> alerts = inbox.stream(organization)
@@ -65,6 +69,7 @@ public class InboxController {
      * parameter: alert ids hold '/' (the event id's), which a path may not carry encoded (decision 0011).
      */
     @PostMapping("/acknowledge")
+    @Operation(operationId = "acknowledgeAlert", responses = @ApiResponse(responseCode = "204", description = "acknowledged"))
     public Mono<ResponseEntity<Void>> acknowledge(@PathVariable String organization, @RequestParam String alertId, Caller caller) {
         requireOwn(organization, caller);
         if (!AlertAccess.mayAcknowledge(caller)) {

@@ -4,7 +4,6 @@ import org.datacollab.contracts.risk.RiskChange;
 import org.datacollab.contracts.vocabulary.RiskLevel;
 
 import java.util.List;
-import java.util.ArrayList;
 
 /**
  * Who wants to hear (an organization and a contact), about what (partnerships by ref, an organization's
@@ -24,8 +23,8 @@ public record Subscription(String id, String organization, String contact, List<
     }
 
     /** The channels this subscription is delivered on: "webhook", "email", "inbox". */
-    public List<String> channels() {
-        List<String> channels = new ArrayList<>();
+    public java.util.List<String> channels() {
+        java.util.List<String> channels = new java.util.ArrayList<>();
         if (webhook != null) {
             channels.add("webhook");
         }

@@ -1,5 +1,7 @@
 package org.datacollab.notification.subscription;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.datacollab.bounds.QueryBounds;
 import org.datacollab.contracts.limits.Limits;
 import org.datacollab.problem.Problem;
@@ -18,7 +20,6 @@ import java.net.URI;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import org.datacollab.security.Role;
 
 /** Subscriptions: who hears about which risk changes, and how. Secrets are never returned. */
 @RestController
@@ -67,6 +68,7 @@ public class SubscriptionController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "subscribe", responses = @ApiResponse(responseCode = "201", description = "subscribed"))
     public Mono<ResponseEntity<SubscriptionView>> create(@RequestBody SubscriptionRequest request, Caller caller) {
         Subscription subscription = validate(request, caller);
         return Mono.fromCallable(() -> {
@@ -76,6 +78,7 @@ public class SubscriptionController {
     }
 
     @GetMapping("/{id}")
+    @Operation(operationId = "subscription")
     public Mono<SubscriptionView> get(@PathVariable String id, Caller caller) {
         return Mono.fromCallable(() -> store.find(id).filter(s -> caller.actsFor(s.organization())).map(SubscriptionView::of)
                         .orElseThrow(() -> new InvalidSubscription("id", "unknown-subscription", "No subscription has id '" + id + "'.")))
@@ -83,6 +86,7 @@ public class SubscriptionController {
     }
 
     @GetMapping
+    @Operation(operationId = "subscriptions")
     public Mono<List<SubscriptionView>> list(@RequestParam String organization, Caller caller) {
         // another organization's subscriptions are not there: 404, as its inbox
         if (!caller.actsFor(organization)) {
@@ -93,6 +97,7 @@ public class SubscriptionController {
     }
 
     @DeleteMapping("/{id}")
+    @Operation(operationId = "unsubscribe", responses = @ApiResponse(responseCode = "204", description = "unsubscribed"))
     public Mono<ResponseEntity<Void>> delete(@PathVariable String id, Caller caller) {
         return Mono.fromCallable(() -> {
                     Subscription subscription = store.find(id).filter(s -> caller.actsFor(s.organization()))
@@ -109,7 +114,7 @@ public class SubscriptionController {
 
     /** DASHBOARD keys only read; every other role may manage its organization's subscriptions. */
     public static boolean mayChange(Caller caller) {
-        return caller.isAdmin() || caller.has(Role.STEWARD) || caller.has(Role.MONITOR);
+        return caller.isAdmin() || caller.has(org.datacollab.security.Role.STEWARD) || caller.has(org.datacollab.security.Role.MONITOR);
     }
 
     /** The most partnerships one subscription names, and the most signals it filters on. */

@@ -8,6 +8,12 @@ import org.datacollab.security.Caller;
 import org.datacollab.security.Role;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.servers.Server;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -46,11 +52,17 @@ public class CatalogueImportController {
         this.audit = audit;
     }
 
+    // the gateway routes /api/catalogue/import here (its larger body limit applies there), hence its own server
     @PostMapping(path = "/catalogue/import", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "importCatalogue", servers = @Server(url = "/api", description = "through the gateway"),
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                    @Content(mediaType = "text/csv", schema = @Schema(type = "string", description = "GovLab's columns")),
+                    @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(type = "object",
+                            description = "a row of GovLab's JSON form")))}))
     public Mono<ImportAnswer> importCatalogue(@RequestParam(required = false) String cataloguedOn,
                                               @RequestParam(defaultValue = "false") boolean publish,
                                               @RequestParam(required = false) String steward,
-                                              @RequestHeader(name = "Content-Type", required = false) MediaType contentType,
+                                              @Parameter(hidden = true) @RequestHeader(name = "Content-Type", required = false) MediaType contentType,
                                               @RequestBody(required = false) byte[] body, Caller caller) {
         Caller recorder = recorder(caller, steward);
         LocalDate day = cataloguedOn(cataloguedOn);

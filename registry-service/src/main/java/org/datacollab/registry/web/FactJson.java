@@ -1,5 +1,6 @@
 package org.datacollab.registry.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.datacollab.contracts.facts.PartnershipFact;
 import org.datacollab.contracts.facts.RecordedFact;
@@ -16,12 +17,12 @@ public final class FactJson {
     }
 
     /** The answer to a recorded fact: the partnership, its version after it, and the fact as recorded. */
-    public record Recorded(String ref, long version, Map<String, Object> fact) {
+    public record Recorded(String ref, long version, @Schema(ref = FactPaths.UNION_REF) Map<String, Object> fact) {
     }
 
     /** One recorded fact of a page; {@code recordedBy} is left out where the recorder is unknown. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Item(long sequenceNumber, String eventId, String recordedAt, String recordedBy, Map<String, Object> fact) {
+    public record Item(long sequenceNumber, String eventId, @Schema(format = "date-time") String recordedAt, String recordedBy, @Schema(ref = FactPaths.UNION_REF) Map<String, Object> fact) {
     }
 
     /** A page of a partnership's facts. */
@@ -29,7 +30,7 @@ public final class FactJson {
     }
 
     /** One fact on the live stream. */
-    public record Live(String ref, long sequenceNumber, String eventId, String recordedAt, Map<String, Object> fact) {
+    public record Live(String ref, long sequenceNumber, String eventId, String recordedAt, @Schema(ref = FactPaths.UNION_REF) Map<String, Object> fact) {
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,9 @@
 package org.datacollab.registry.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.datacollab.contracts.facts.RecordedFact;
@@ -57,6 +61,9 @@ public class HistoryController {
 
     /** Records the whole history, or nothing: on failure the problem names the entry's index, its fact and the rule. */
     @PostMapping(path = "/import", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "importHistory", responses = @ApiResponse(responseCode = "201", description = "recorded"),
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    schema = @Schema(type = "object", description = "A partnership-history/v1 document (docs/history-format.md)"))))
     public Mono<ResponseEntity<Imported>> importHistory(@RequestBody(required = false) byte[] body, Caller caller,
                                                                    IdempotencyKey idempotencyKey) {
         requireWriter(caller);
@@ -71,6 +78,9 @@ public class HistoryController {
      * Each is recorded whole or not at all, independently; the answer has one result per line, in order.
      */
     @PostMapping(path = "/import", consumes = "application/x-ndjson")
+    @Operation(operationId = "importHistories", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            content = @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string",
+                    description = "One partnership-history/v1 document per line"))))
     public Mono<ImportedMany> importMany(@RequestBody(required = false) byte[] body, Caller caller,
                                                 IdempotencyKey idempotencyKey) {
         requireWriter(caller);
@@ -136,6 +146,7 @@ public class HistoryController {
     }
 
     @GetMapping("/{ref}/export")
+    @Operation(operationId = "exportHistory")
     public Mono<Map<String, Object>> export(@PathVariable String ref, Caller caller) {
         return visibleFacts.of(ref, caller).map(facts -> HistoryFormat.write(facts.stream().map(RecordedFact::fact).toList()));
     }

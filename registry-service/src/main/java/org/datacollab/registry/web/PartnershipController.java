@@ -1,5 +1,9 @@
 package org.datacollab.registry.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.datacollab.bounds.QueryBounds;
 import org.datacollab.contracts.facts.FactTypes;
@@ -43,6 +47,9 @@ public class PartnershipController {
 
     /** Form a partnership (the fields of PartnershipFormed). */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "formPartnership", responses = @ApiResponse(responseCode = "201", description = "formed"),
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(implementation = PartnershipFormed.class))))
     public Mono<ResponseEntity<PartnershipView>> form(@RequestBody(required = false) byte[] body, Caller caller,
                                                       IdempotencyKey idempotencyKey) {
         PartnershipFormed formed = (PartnershipFormed) FactReader.fact("PartnershipFormed", FactReader.tree(body), "");
@@ -55,6 +62,9 @@ public class PartnershipController {
 
     /** Record a fact named in the body's {@code "fact"} field. */
     @PostMapping(path = "/{ref}/facts", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "recordFact", responses = @ApiResponse(responseCode = "201", description = "recorded"),
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(schema = @Schema(ref = FactPaths.UNION_REF))))
     public Mono<ResponseEntity<FactJson.Recorded>> record(@PathVariable String ref,
                                                             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                             @RequestBody(required = false) byte[] body, Caller caller,
@@ -69,6 +79,8 @@ public class PartnershipController {
 
     /** Record a fact of the type named in the path, e.g. {@code POST /partnerships/x/facts/DataDelivered}. */
     @PostMapping(path = "/{ref}/facts/{factName}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(description = "The body is the fact's fields; its \"fact\" field may be left out.",
+            responses = @ApiResponse(responseCode = "201", description = "recorded"))
     public Mono<ResponseEntity<FactJson.Recorded>> recordNamed(@PathVariable String ref, @PathVariable String factName,
                                                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                                  @RequestBody(required = false) byte[] body, Caller caller,
@@ -90,6 +102,7 @@ public class PartnershipController {
 
     /** The partnership's state now, or as of the end of a date ({@code ?asOf=2015-05-01}). */
     @GetMapping("/{ref}")
+    @Operation(operationId = "getPartnership")
     public Mono<ResponseEntity<PartnershipView>> get(@PathVariable String ref,
                                                      @RequestParam(required = false) LocalDate asOf, Caller caller) {
         Mono<PartnershipView> view = QueryBounds.date(asOf, "asOf") == null ? state(ref, caller) : stateAsOf(ref, asOf, caller);
@@ -98,6 +111,7 @@ public class PartnershipController {
 
     /** The partnership's facts, paged, optionally of one type, ordered by {@code recorded} (default) or {@code occurredAt}. */
     @GetMapping("/{ref}/facts")
+    @Operation(operationId = "listFacts")
     public Mono<FactJson.Page> facts(@PathVariable String ref,
                                            @RequestParam(required = false) String type,
                                            @RequestParam(defaultValue = "recorded") String order,
