@@ -40,6 +40,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import java.util.concurrent.TimeUnit;
+import org.datacollab.security.Caller;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import reactor.core.scheduler.Schedulers;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -97,11 +104,11 @@ class AssessmentServiceTest {
 
     @BeforeEach
     void http() {
-        http = as(org.datacollab.security.Caller.admin("test-admin"));
+        http = as(Caller.admin("test-admin"));
     }
 
     /** A client whose every request carries an internal token for this caller, as the gateway would send. */
-    WebTestClient as(org.datacollab.security.Caller caller) {
+    WebTestClient as(Caller caller) {
         return GATEWAY.client(port, caller);
     }
 
@@ -109,16 +116,16 @@ class AssessmentServiceTest {
     void anotherOrganizationsPartnershipIsNotThereInAssessmentsPortfoliosStatisticsOrStreams() throws Exception {
         String ref = "tenancy-" + UUID.randomUUID().toString().substring(0, 6);
         String steward = "steward-" + ref;
-        var type = new org.springframework.core.ParameterizedTypeReference<org.springframework.http.codec.ServerSentEvent<Map<String, Object>>>() { };
-        WebTestClient outsider = as(org.datacollab.security.Caller.of("k-ngo", "ngo-" + ref,
+        var type = new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() { };
+        WebTestClient outsider = as(Caller.of("k-ngo", "ngo-" + ref,
                 List.of(org.datacollab.security.Role.MONITOR, org.datacollab.security.Role.STEWARD), List.of("NL-Rotterdam")));
-        WebTestClient stewardKey = as(org.datacollab.security.Caller.of("k-steward", steward, List.of(org.datacollab.security.Role.STEWARD), List.of()));
-        var outsiderSaw = outsider.get().uri("/partnerships/stream").accept(org.springframework.http.MediaType.TEXT_EVENT_STREAM).exchange()
+        WebTestClient stewardKey = as(Caller.of("k-steward", steward, List.of(org.datacollab.security.Role.STEWARD), List.of()));
+        var outsiderSaw = outsider.get().uri("/partnerships/stream").accept(MediaType.TEXT_EVENT_STREAM).exchange()
                 .returnResult(type).getResponseBody().filter(e -> e.event() != null)
-                .take(Duration.ofSeconds(20)).collectList().subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()).toFuture();
-        var stewardSaw = stewardKey.get().uri("/partnerships/stream?ref={ref}", ref).accept(org.springframework.http.MediaType.TEXT_EVENT_STREAM)
+                .take(Duration.ofSeconds(20)).collectList().subscribeOn(Schedulers.boundedElastic()).toFuture();
+        var stewardSaw = stewardKey.get().uri("/partnerships/stream?ref={ref}", ref).accept(MediaType.TEXT_EVENT_STREAM)
                 .exchange().returnResult(type).getResponseBody().filter(e -> e.event() != null)
-                .take(1).collectList().subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()).toFuture();
+                .take(1).collectList().subscribeOn(Schedulers.boundedElastic()).toFuture();
         // both streams are open: exchange() returned with their headers, which the stream sends with its first
         // comment, after it has subscribed to the assessment changes
         RecordedFact formation = new RecordedFact(UUID.randomUUID().toString(), ref, 0, Instant.now(),
@@ -132,9 +139,9 @@ class AssessmentServiceTest {
         // once it is evaluated (an administrator sees its history as soon as it is stored, before its evaluation)
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 stewardKey.get().uri("/partnerships/{ref}/assessment", ref).exchange().expectStatus().isOk());
-        as(org.datacollab.security.Caller.of("k-dash", "telco", List.of(org.datacollab.security.Role.DASHBOARD), List.of()))
+        as(Caller.of("k-dash", "telco", List.of(org.datacollab.security.Role.DASHBOARD), List.of()))
                 .get().uri("/partnerships/{ref}/timeline", ref).exchange().expectStatus().isOk();
-        WebTestClient utrecht = as(org.datacollab.security.Caller.of("k-city", "utrecht", List.of(org.datacollab.security.Role.MONITOR), List.of("NL-Utrecht")));
+        WebTestClient utrecht = as(Caller.of("k-city", "utrecht", List.of(org.datacollab.security.Role.MONITOR), List.of("NL-Utrecht")));
         utrecht.get().uri("/partnerships/{ref}/risk-history", ref).exchange().expectStatus().isOk();
         utrecht.get().uri("/portfolios/jurisdictions/NL-Utrecht").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.partnerships[?(@.ref == '" + ref + "')]").exists();
@@ -150,8 +157,8 @@ class AssessmentServiceTest {
         outsider.get().uri("/portfolios/organizations/telco").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.total").isEqualTo(0);
         outsider.get().uri("/statistics").exchange().expectStatus().isOk().expectBody().jsonPath("$.partnerships").isEqualTo(0);
-        assertThat(stewardSaw.get(30, java.util.concurrent.TimeUnit.SECONDS)).extracting(e -> e.data().get("ref")).containsExactly(ref);
-        assertThat(outsiderSaw.get(30, java.util.concurrent.TimeUnit.SECONDS)).extracting(e -> e.data().get("ref")).doesNotContain(ref);
+        assertThat(stewardSaw.get(30, TimeUnit.SECONDS)).extracting(e -> e.data().get("ref")).containsExactly(ref);
+        assertThat(outsiderSaw.get(30, TimeUnit.SECONDS)).extracting(e -> e.data().get("ref")).doesNotContain(ref);
 
         WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
                 .get().uri("/partnerships/{ref}/assessment", ref).exchange().expectStatus().isUnauthorized();

@@ -28,6 +28,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
+import java.util.ArrayList;
+import java.util.regex.Pattern;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -130,7 +133,7 @@ class DeadLetterTest extends AssessmentIntegrationTest {
     String deadLetterOf(String ref) {
         byte[] body = http.get().uri("/admin/dead-letters?limit=500").exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
         String json = new String(body, StandardCharsets.UTF_8);
-        var matcher = java.util.regex.Pattern.compile("\"id\":\"(\\d+-\\d+)\"[^}]*\"key\":\"" + ref + "\"").matcher(json);
+        var matcher = Pattern.compile("\"id\":\"(\\d+-\\d+)\"[^}]*\"key\":\"" + ref + "\"").matcher(json);
         return matcher.find() ? matcher.group(1) : null;
     }
 
@@ -140,7 +143,7 @@ class DeadLetterTest extends AssessmentIntegrationTest {
 
     /** Facts as one commit, not recorded in the stub registry. */
     static List<RecordedFact> commit(String ref, long first, PartnershipFact... facts) {
-        List<RecordedFact> recorded = new java.util.ArrayList<>();
+        List<RecordedFact> recorded = new ArrayList<>();
         for (int i = 0; i < facts.length; i++) {
             recorded.add(new RecordedFact(UUID.randomUUID().toString(), ref, first + i, Instant.now(), facts[i], i, facts.length, "ngo"));
         }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The registry's facts endpoint over real HTTP, serving facts the test recorded, so that gap repair is
@@ -22,7 +23,7 @@ final class StubRegistry implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, List<RecordedFact>> facts = new ConcurrentHashMap<>();
     /** Requests that came without a valid internal token (the assessment must send one, as the registry requires). */
-    final java.util.concurrent.atomic.AtomicInteger unauthorized = new java.util.concurrent.atomic.AtomicInteger();
+    final AtomicInteger unauthorized = new AtomicInteger();
     /** While set, every request is answered 503, as by a registry that is down. */
     volatile boolean unavailable;
 

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.assertj.core.groups.Tuple;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -111,12 +113,12 @@ class ImportTest {
         assertThat(plan.formed().name()).isEqualTo("Cross-border");
         assertThat(plan.formed().jurisdiction()).isNull();
         assertThat(plan.warnings()).extracting(Warning::column, Warning::value).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("Data source type", "Primacy"),
-                org.assertj.core.groups.Tuple.tuple("For", "Lobbying"),
-                org.assertj.core.groups.Tuple.tuple("Format of data shared", "Carrier pigeon"),
-                org.assertj.core.groups.Tuple.tuple("Reference", "not"), org.assertj.core.groups.Tuple.tuple("Reference", "a"),
-                org.assertj.core.groups.Tuple.tuple("Reference", "link"),
-                org.assertj.core.groups.Tuple.tuple("Reference", "ftp://old.example"));
+                Tuple.tuple("Data source type", "Primacy"),
+                Tuple.tuple("For", "Lobbying"),
+                Tuple.tuple("Format of data shared", "Carrier pigeon"),
+                Tuple.tuple("Reference", "not"), Tuple.tuple("Reference", "a"),
+                Tuple.tuple("Reference", "link"),
+                Tuple.tuple("Reference", "ftp://old.example"));
         assertThat(plan.warnings()).filteredOn(w -> w.value().equals("Primacy")).first()
                 .extracting(Warning::message).asString().contains("left empty");
         assertThat(plan.warnings()).filteredOn(w -> w.value().equals("Lobbying")).first()

@@ -11,6 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.ZoneOffset;
+import org.datacollab.contracts.json.ContractJson;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A row matched to an entry that exists: what changes it, what does not (catalogue.md's precise readings). */
@@ -68,7 +73,7 @@ class MatchingTest {
         List<RowPlan> plans = match(HEADER + ROW.replace("Asia", "worldwide"), entries, ON.plusDays(5), false);
         PartnershipDescribed before = (PartnershipDescribed) entries.get("flood-maps").get(1);
         assertThat(factsOf(plans.getFirst())).containsExactly(
-                new PartnershipDescribed(ON.plusDays(5).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), before.collaborationType(),
+                new PartnershipDescribed(ON.plusDays(5).atStartOfDay(ZoneOffset.UTC).toInstant(), before.collaborationType(),
                         before.purposes(), before.topics(), Region.WORLDWIDE, before.location(), before.dataCategories(), null, null,
                         null, null, null, List.of(), null, null, null, before.links(), CatalogueStatus.PILOT, false));
     }
@@ -167,7 +172,7 @@ class MatchingTest {
         String csv = CatalogueExport.csv(all);
         assertThat(match(csv, entries, ON, false)).hasSize(entries.size())
                 .allSatisfy(p -> assertThat(factsOf(p)).isEmpty()).allSatisfy(p -> assertThat(p.warnings()).isEmpty());
-        String json = "[" + String.join(",", all.stream().map(e -> org.datacollab.contracts.json.ContractJson.mapper()
+        String json = "[" + String.join(",", all.stream().map(e -> ContractJson.mapper()
                 .valueToTree(CatalogueExport.json(e)).toString()).toList()) + "]";
         assertThat(match(CatalogueFile.json(json.getBytes(StandardCharsets.UTF_8)), entries, ON, false))
                 .allSatisfy(p -> assertThat(factsOf(p)).isEmpty()).allSatisfy(p -> assertThat(p.warnings()).isEmpty());
@@ -182,8 +187,8 @@ class MatchingTest {
     static byte[] resource() {
         try (var in = MatchingTest.class.getResourceAsStream("/catalogue-sample.csv")) {
             return in.readAllBytes();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -9,6 +9,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.time.Instant;
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A portfolio's figures from its partnerships' entries (issue 15, item 3). */
@@ -16,7 +19,7 @@ class PortfolioFiguresTest {
 
     static final LocalDate AS_OF = LocalDate.of(2024, 5, 10);
 
-    static java.time.Instant at(String day) {
+    static Instant at(String day) {
         return LocalDate.parse(day).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
@@ -50,8 +53,8 @@ class PortfolioFiguresTest {
         assertThat(figures.partnerships()).isEqualTo(4);
         // a1 (no end), d1 (valid through today); a2 lapsed yesterday, b1 ended
         assertThat(figures.agreementsInForce()).isEqualTo(2);
-        assertThat(figures.byCatalogueStatus()).containsExactly(java.util.Map.entry("ANNOUNCED", 2), java.util.Map.entry("PILOT", 0),
-                java.util.Map.entry("ONGOING", 1), java.util.Map.entry("ENDED", 1));
+        assertThat(figures.byCatalogueStatus()).containsExactly(Map.entry("ANNOUNCED", 2), Map.entry("PILOT", 0),
+                Map.entry("ONGOING", 1), Map.entry("ENDED", 1));
         assertThat(figures.byPhase()).containsEntry("FORMING", 2).containsEntry("OPERATING", 1).containsEntry("ENDED", 1)
                 .containsEntry("SCALING", 0).hasSize(7);
         assertThat(figures.newPerQuarter()).containsExactly(new PortfolioFigures.Quarter("2023-Q4", 1),

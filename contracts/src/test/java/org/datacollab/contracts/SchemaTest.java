@@ -46,9 +46,9 @@ class SchemaTest {
                 .getSchema(resource("/schemas/DataDelivered.schema.json"));
         DataDelivered fact = new DataDelivered(Instant.parse("2024-01-01T00:00:00Z"), "telco", "calls", 10L, null);
         JsonNode json = ContractJson.mapper().valueToTree(fact);
-        assertThat(schema.validate(json.toString(), com.networknt.schema.InputFormat.JSON)).isEmpty();
+        assertThat(schema.validate(json.toString(), InputFormat.JSON)).isEmpty();
         List<Error> errors = schema.validate("{\"occurredAt\":\"2024-01-01T00:00:00Z\",\"dataset\":\"calls\",\"extra\":1}",
-                com.networknt.schema.InputFormat.JSON);
+                InputFormat.JSON);
         assertThat(errors).extracting(Error::getMessage).anyMatch(m -> m.contains("provider")).anyMatch(m -> m.contains("extra"));
     }
 

@@ -9,13 +9,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.time.Clock;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** Turns risk changes into alerts for the stakeholders who subscribed, once each. */
 @SpringBootApplication
 // its API is called through the gateway, which routes /api/notifications/** here (docs/openapi/notification.json)
 @OpenAPIDefinition(info = @Info(title = "DataCollab Registry: notifications", version = "1"),
         servers = @Server(url = "/api/notifications", description = "through the gateway"))
-@org.springframework.boot.context.properties.ConfigurationPropertiesScan
+@ConfigurationPropertiesScan
 @EnableScheduling
 public class NotificationApplication {
 

@@ -34,6 +34,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.bson.Document;
+import org.datacollab.infra.Infrastructure;
+import org.datacollab.security.Caller;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -75,7 +85,7 @@ class EmailAndInboxTest {
 
     @Test
     void aRiskChangeReachesTheEmailAndTheInboxStreamOnceEach() throws Exception {
-        WebTestClient http = NotificationServiceTest.as(port, org.datacollab.security.Caller.admin("test-admin"));
+        WebTestClient http = NotificationServiceTest.as(port, Caller.admin("test-admin"));
         String ref = "mail-" + UUID.randomUUID().toString().substring(0, 6);
         String organization = "office-" + ref;
         http.post().uri("/subscriptions").contentType(MediaType.APPLICATION_JSON).bodyValue("""
@@ -101,7 +111,7 @@ class EmailAndInboxTest {
         assertThat(live.getFirst().event()).isEqualTo("RiskEscalated");
         MimeMessage mail = smtp.getReceivedMessages()[0];
         assertThat(mail.getSubject()).isEqualTo("[DataCollab] RiskEscalated: City mobility data is now HIGH");
-        assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(mail)).contains("DELIVERY_GAP").contains("DATA_STANDARDIZATION");
+        assertThat(GreenMailUtil.getBody(mail)).contains("DELIVERY_GAP").contains("DATA_STANDARDIZATION");
 
         String alertId = String.valueOf(live.getFirst().data().get("id"));
         http.post().uri("/inbox/{o}/acknowledge?alertId={id}", organization, alertId).exchange().expectStatus().isNoContent();
@@ -112,7 +122,7 @@ class EmailAndInboxTest {
 
     @Test
     void anUnacknowledgedCriticalRiskIsEscalatedToTheLeadOnce() throws Exception {
-        WebTestClient http = NotificationServiceTest.as(port, org.datacollab.security.Caller.admin("test-admin"));
+        WebTestClient http = NotificationServiceTest.as(port, Caller.admin("test-admin"));
         String ref = "esc-" + UUID.randomUUID().toString().substring(0, 6);
         String lead = "lead-" + ref;
         String quiet = "quiet-" + ref;
@@ -136,7 +146,7 @@ class EmailAndInboxTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 http.get().uri("/inbox/{o}", lead).exchange().expectBody().jsonPath("$.length()").isEqualTo(3));
         byte[] body = http.get().uri("/inbox/{o}", lead).exchange().expectBody().returnResult().getResponseBody();
-        String inbox = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        String inbox = new String(body, StandardCharsets.UTF_8);
         assertThat(inbox.split("#escalation\\|", -1).length - 1).as("escalations in the lead's inbox").isEqualTo(1);
         assertThat(inbox).contains("\\\"escalation\\\":true");
         assertThat(inbox).contains(ref + "/2026-11-25T00:00:00Z/MEDIUM-CRITICAL#escalation");
@@ -150,7 +160,7 @@ class EmailAndInboxTest {
      */
     @Test
     void finishedRecordsExpireByTtlIndexesAndUnfinishedOnesLackTheirField() throws Exception {
-        WebTestClient http = NotificationServiceTest.as(port, org.datacollab.security.Caller.admin("test-admin"));
+        WebTestClient http = NotificationServiceTest.as(port, Caller.admin("test-admin"));
         String ref = "ttl-" + UUID.randomUUID().toString().substring(0, 6);
         String organization = "office-" + ref;
         http.post().uri("/subscriptions").contentType(MediaType.APPLICATION_JSON).bodyValue("""
@@ -160,19 +170,19 @@ class EmailAndInboxTest {
                 List.of(), List.of(), Instant.parse("2026-11-25T00:00:00Z"));
         producer.send(RiskChangeCodec.record(high)).get();
         String eventId = RiskChangeCodec.eventId(high);
-        try (var mongo = com.mongodb.client.MongoClients.create(org.datacollab.infra.Infrastructure.shared().mongoUri())) {
+        try (var mongo = MongoClients.create(Infrastructure.shared().mongoUri())) {
             var db = mongo.getDatabase(DATABASE);
             assertThat(ttlSeconds(db.getCollection("deliveries"), "finishedAt")).isEqualTo(Duration.ofDays(30).toSeconds());
             assertThat(ttlSeconds(db.getCollection("inbox"), "acknowledgedAt")).isEqualTo(Duration.ofDays(90).toSeconds());
             assertThat(ttlSeconds(db.getCollection("escalations"), "closedAt")).isEqualTo(Duration.ofDays(90).toSeconds());
 
-            var byEvent = com.mongodb.client.model.Filters.eq("eventId", eventId);
+            var byEvent = Filters.eq("eventId", eventId);
             await().atMost(Duration.ofSeconds(30)).until(() -> db.getCollection("deliveries").find(byEvent).first() != null
                     && "DELIVERED".equals(db.getCollection("deliveries").find(byEvent).first().getString("status")));
             assertThat(db.getCollection("deliveries").find(byEvent).first()).containsKey("finishedAt");
-            var alert = com.mongodb.client.model.Filters.eq("ref", ref);
+            var alert = Filters.eq("ref", ref);
             assertThat(db.getCollection("inbox").find(alert).first()).doesNotContainKey("acknowledgedAt");
-            var escalation = com.mongodb.client.model.Filters.eq("_id", eventId);
+            var escalation = Filters.eq("_id", eventId);
             assertThat(db.getCollection("escalations").find(escalation).first()).isNotNull().doesNotContainKey("closedAt");
 
             String alertId = db.getCollection("inbox").find(alert).first().getString("_id");
@@ -182,9 +192,9 @@ class EmailAndInboxTest {
         }
     }
 
-    private static long ttlSeconds(com.mongodb.client.MongoCollection<org.bson.Document> collection, String field) {
-        for (org.bson.Document index : collection.listIndexes()) {
-            if (index.get("key", org.bson.Document.class).keySet().equals(java.util.Set.of(field)) && index.get("expireAfterSeconds") != null) {
+    private static long ttlSeconds(MongoCollection<Document> collection, String field) {
+        for (Document index : collection.listIndexes()) {
+            if (index.get("key", Document.class).keySet().equals(Set.of(field)) && index.get("expireAfterSeconds") != null) {
                 return ((Number) index.get("expireAfterSeconds")).longValue();
             }
         }

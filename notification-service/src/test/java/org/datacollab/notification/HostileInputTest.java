@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.datacollab.security.Role;
 
 /**
  * The notification service's hostile-input table: each row a request beyond a bound or of the wrong form, its
@@ -45,7 +46,7 @@ class HostileInputTest {
 
     @BeforeEach
     void client() {
-        http = new AsGateway(SECRET).client(port, Caller.of("k-hostile", ORGANIZATION, List.of(org.datacollab.security.Role.STEWARD), List.of()));
+        http = new AsGateway(SECRET).client(port, Caller.of("k-hostile", ORGANIZATION, List.of(Role.STEWARD), List.of()));
     }
 
     static Stream<Hostile> rows() {

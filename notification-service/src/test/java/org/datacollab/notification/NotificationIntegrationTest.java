@@ -34,6 +34,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.datacollab.security.Caller;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -102,11 +104,11 @@ abstract class NotificationIntegrationTest {
 
     @BeforeEach
     void http() {
-        http = as(port, org.datacollab.security.Caller.admin("test-admin"));
+        http = as(port, Caller.admin("test-admin"));
     }
 
     /** A client whose every request carries an internal token for this caller, as the gateway would send. */
-    static WebTestClient as(int port, org.datacollab.security.Caller caller) {
+    static WebTestClient as(int port, Caller caller) {
         return GATEWAY.client(port, caller);
     }
 

@@ -17,6 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import java.util.ArrayList;
+import java.util.regex.Pattern;
+import org.datacollab.security.Caller;
+import org.datacollab.security.Role;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -30,9 +35,9 @@ class NotificationServiceTest extends NotificationIntegrationTest {
     @Test
     void subscribersHearOnlyOfTheirOwnPartnershipsAndSeeOnlyTheirOwnSubscriptions() throws Exception {
         String ref = "tenant-" + UUID.randomUUID().toString().substring(0, 6);
-        var city = as(port, org.datacollab.security.Caller.of("k-city", "city", List.of(org.datacollab.security.Role.MONITOR), List.of("NL")));
-        var outsider = as(port, org.datacollab.security.Caller.of("k-out", "outsider", List.of(org.datacollab.security.Role.STEWARD), List.of()));
-        var dashboard = as(port, org.datacollab.security.Caller.of("k-dash", "city", List.of(org.datacollab.security.Role.DASHBOARD), List.of()));
+        var city = as(port, Caller.of("k-city", "city", List.of(Role.MONITOR), List.of("NL")));
+        var outsider = as(port, Caller.of("k-out", "outsider", List.of(Role.STEWARD), List.of()));
+        var dashboard = as(port, Caller.of("k-dash", "city", List.of(Role.DASHBOARD), List.of()));
         String body = """
                 {"organization":"%s","contact":"ops@example.org","partnerships":["%s"],"minimumLevel":"LOW",
                  "webhook":{"url":"http://127.0.0.1:%d/hook","secret":"%s"}}""";
@@ -112,7 +117,7 @@ class NotificationServiceTest extends NotificationIntegrationTest {
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> receivedFor(ref) == 3);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> receivedFor(ref) == 3);
-        List<String> riseIds = new java.util.ArrayList<>();
+        List<String> riseIds = new ArrayList<>();
         for (int i = 0; i < bodies.size(); i++) {
             if (bodies.get(i).contains("\"ref\":\"" + ref + "\"") && bodies.get(i).contains("RiskEscalated")) {
                 riseIds.add(headers.get(i).get("Webhook-id").getFirst());
@@ -136,12 +141,12 @@ class NotificationServiceTest extends NotificationIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> receivedFor(ref) == 1);
         String listing = await().atMost(Duration.ofSeconds(30)).until(() -> new String(http.get().uri("/admin/dead-letters").exchange()
                 .expectStatus().isOk().expectBody().returnResult().getResponseBody(), StandardCharsets.UTF_8), json -> json.contains(ref));
-        var entry = java.util.regex.Pattern.compile("\"id\":\"(\\d+-\\d+)\"[^}]*\"originTopic\":\"sustainability-risks\"[^}]*\"key\":\""
+        var entry = Pattern.compile("\"id\":\"(\\d+-\\d+)\"[^}]*\"originTopic\":\"sustainability-risks\"[^}]*\"key\":\""
                 + ref + "\"").matcher(listing);
         assertThat(entry.find()).as(listing).isTrue();
         http.post().uri("/admin/dead-letters/{id}/replay", entry.group(1)).exchange().expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.rule").isEqualTo("replay-failed");
-        as(port, org.datacollab.security.Caller.of("k-city", "city", List.of(org.datacollab.security.Role.MONITOR), List.of("NL")))
+        as(port, Caller.of("k-city", "city", List.of(Role.MONITOR), List.of("NL")))
                 .get().uri("/admin/dead-letters").exchange().expectStatus().isForbidden();
     }
 

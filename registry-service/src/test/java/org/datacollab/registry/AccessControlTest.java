@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -101,7 +104,7 @@ class AccessControlTest extends RegistryIntegrationTest {
         city.get().uri("/partnerships/{ref}", telcoRef).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.ref").isEqualTo(telcoRef);
         // the search reads the read model, which its own processor projects a moment after the facts are stored
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 city.get().uri("/partnerships?q={q}", telcoRef).exchange().expectStatus().isOk().expectBody().jsonPath("$.total").isEqualTo(1));
         city.get().uri("/organizations/{o}", "telco-" + telcoRef).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.partnerships[0].ref").isEqualTo(telcoRef);
@@ -145,7 +148,7 @@ class AccessControlTest extends RegistryIntegrationTest {
                 .exchange().expectStatus().isCreated();
         ngo.post().uri("/partnerships/{ref}/facts", own).contentType(MediaType.APPLICATION_JSON).bodyValue(challenge("c6"))
                 .exchange().expectStatus().isCreated();
-        List<ServerSentEvent<Map<String, Object>>> events = seen.orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join();
+        List<ServerSentEvent<Map<String, Object>>> events = seen.orTimeout(60, TimeUnit.SECONDS).join();
         assertThat(events).extracting(e -> e.data().get("ref")).containsOnly(own);
         assertThat(events).extracting(ServerSentEvent::event).containsExactly("PartnershipFormed", "ChallengeRaised");
     }

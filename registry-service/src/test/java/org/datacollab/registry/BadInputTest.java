@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.assertj.core.api.Assertions;
 
 /**
  * Bad input gets RFC 9457 problem+json naming the field (or the partnership) and the rule, and records
@@ -40,7 +41,7 @@ class BadInputTest extends RegistryIntegrationTest {
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.field").isEqualTo("challenge")
                 .jsonPath("$.rule").isEqualTo("enum-value")
-                .jsonPath("$.detail").value(detail -> org.assertj.core.api.Assertions.assertThat((String) detail)
+                .jsonPath("$.detail").value(detail -> Assertions.assertThat((String) detail)
                         .contains("BUREAUCRACY").contains("LEGAL_UNCERTAINTY"));
         assertOnlyFormationRecorded();
     }
@@ -90,7 +91,7 @@ class BadInputTest extends RegistryIntegrationTest {
                 .expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.rule").isEqualTo("unknown-partnership")
-                .jsonPath("$.detail").value(d -> org.assertj.core.api.Assertions.assertThat((String) d).contains("no-such-partnership"));
+                .jsonPath("$.detail").value(d -> Assertions.assertThat((String) d).contains("no-such-partnership"));
         http.get().uri("/partnerships/{ref}", "no-such-partnership").exchange().expectStatus().isNotFound();
     }
 

@@ -4,6 +4,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.regex.Pattern;
+import org.bson.Document;
+import org.datacollab.infra.Infrastructure;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A POST repeated with the same Idempotency-Key gets the first answer and records nothing twice. */
@@ -53,12 +63,12 @@ class IdempotencyTest extends RegistryIntegrationTest {
         http.post().uri("/partnerships/{ref}/facts", ref).contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", "fact-" + ref)
                 .bodyValue(challenge).exchange().expectStatus().isCreated();
         // as if the instance had died before storing either answer
-        try (var mongo = com.mongodb.client.MongoClients.create(org.datacollab.infra.Infrastructure.shared().mongoUri())) {
+        try (var mongo = MongoClients.create(Infrastructure.shared().mongoUri())) {
             var keys = mongo.getDatabase(DATABASE).getCollection("idempotency_keys");
-            long reset = keys.updateMany(com.mongodb.client.model.Filters.regex("_id", java.util.regex.Pattern.quote(ref)),
-                    new org.bson.Document("$set", new org.bson.Document("state", "in-progress")
-                            .append("createdAt", java.util.Date.from(java.time.Instant.now().minusSeconds(3600))))
-                            .append("$unset", new org.bson.Document("body", "").append("status", ""))).getModifiedCount();
+            long reset = keys.updateMany(Filters.regex("_id", Pattern.quote(ref)),
+                    new Document("$set", new Document("state", "in-progress")
+                            .append("createdAt", Date.from(Instant.now().minusSeconds(3600))))
+                            .append("$unset", new Document("body", "").append("status", ""))).getModifiedCount();
             assertThat(reset).isEqualTo(2);
         }
         http.post().uri("/partnerships").contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", "form-" + ref)
@@ -104,12 +114,12 @@ class IdempotencyTest extends RegistryIntegrationTest {
      */
     @Test
     void keysExpireByATtlIndexOnTheirClaim() {
-        try (var mongo = com.mongodb.client.MongoClients.create(org.datacollab.infra.Infrastructure.shared().mongoUri())) {
-            var indexes = new java.util.ArrayList<org.bson.Document>();
+        try (var mongo = MongoClients.create(Infrastructure.shared().mongoUri())) {
+            var indexes = new ArrayList<Document>();
             mongo.getDatabase(DATABASE).getCollection("idempotency_keys").listIndexes().into(indexes);
             assertThat(indexes).anySatisfy(index -> {
-                assertThat(index.get("key", org.bson.Document.class)).containsOnlyKeys("createdAt");
-                assertThat(((Number) index.get("expireAfterSeconds")).longValue()).isEqualTo(java.time.Duration.ofDays(7).toSeconds());
+                assertThat(index.get("key", Document.class)).containsOnlyKeys("createdAt");
+                assertThat(((Number) index.get("expireAfterSeconds")).longValue()).isEqualTo(Duration.ofDays(7).toSeconds());
             });
         }
     }

@@ -34,6 +34,23 @@ public final class Traces {
         return propagator.extract(Map.of(TRACEPARENT, traceparent), (carrier, key) -> carrier.get(key)).name(name).start();
     }
 
+    /**
+     * Runs {@code work} for an event in a span that continues the trace the event carries ({@code traceparent}), so
+     * that a listener's work joins the trace of the request that caused it; where tracing is off, just runs it.
+     */
+    public static void continued(Tracer tracer, Propagator propagator, String traceparent, String name, Runnable work) {
+        if (tracer == null) {
+            work.run();
+            return;
+        }
+        Span span = continueTrace(tracer, propagator, traceparent, name);
+        try (var scope = tracer.withSpan(span)) {
+            work.run();
+        } finally {
+            span.end();
+        }
+    }
+
     private Traces() {
     }
 }

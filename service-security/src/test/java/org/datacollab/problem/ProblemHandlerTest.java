@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.assertj.core.api.Assertions;
+
 import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
 import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;
@@ -74,7 +76,7 @@ class ProblemHandlerTest {
         client.get().uri("/bug").exchange()
                 .expectStatus().isEqualTo(500)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody(String.class).value(body -> org.assertj.core.api.Assertions.assertThat(body)
+                .expectBody(String.class).value(body -> Assertions.assertThat(body)
                         .contains("\"rule\":\"internal\"").doesNotContain("password").doesNotContain("IllegalState"));
     }
 

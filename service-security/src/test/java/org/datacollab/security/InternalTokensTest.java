@@ -16,6 +16,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 
+import java.util.Base64;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +39,7 @@ class InternalTokensTest {
         assertThat(tokens.verify(other.mint(STEWARD, "r"))).isEmpty();
         String token = tokens.mint(STEWARD, "r");
         String[] parts = token.split("\\.");
-        String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
                 "{\"iss\":\"datacollab-gateway\",\"aud\":\"datacollab-services\",\"sub\":\"x\",\"org\":\"telco\",\"roles\":[\"ADMIN\"],\"exp\":9999999999}".getBytes())
                 + "." + parts[2];
         assertThat(tokens.verify(forged)).isEmpty();

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.ZoneOffset;
 
 /** A small builder of histories for signal tests: {@code on(n)} dates a fact n days after formation. */
 final class History {
@@ -29,7 +30,7 @@ final class History {
     }
 
     static Instant at(int day) {
-        return FORMED.plusDays(day).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        return FORMED.plusDays(day).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     static LocalDate date(int day) {

@@ -14,6 +14,7 @@ import org.datacollab.contracts.vocabulary.RiskLevel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The catalogue's answers: a page of entries with the facets' counts, for a key's caller or for the public. */
 public final class CatalogueAnswers {
@@ -50,7 +51,7 @@ public final class CatalogueAnswers {
                 blank(cells.get(Column.SHARED_BY)), blank(cells.get(Column.SHARED_WITH)), e.description());
     }
 
-    static <T> Page<T> page(CatalogueIndex.Result result, int page, int size, java.util.function.Function<CatalogueEntry, T> view) {
+    static <T> Page<T> page(CatalogueIndex.Result result, int page, int size, Function<CatalogueEntry, T> view) {
         Map<String, Map<String, Integer>> facets = new LinkedHashMap<>();
         for (Facet facet : Facet.values()) {
             facets.put(facet.parameter(), result.facets().get(facet));

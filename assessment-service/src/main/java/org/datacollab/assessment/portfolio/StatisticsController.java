@@ -21,6 +21,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Set;
+import org.datacollab.security.Caller;
 
 /**
  * What has happened across partnerships: challenges by (current declared) model, or UNCLASSIFIED, and category, the median
@@ -54,14 +58,14 @@ public class StatisticsController {
     }
 
     @GetMapping(path = "/statistics", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Mono<Statistics> statistics(org.datacollab.security.Caller caller) {
+    public Mono<Statistics> statistics(Caller caller) {
         return Mono.fromCallable(() -> compute(caller)).subscribeOn(Schedulers.boundedElastic());
     }
 
     /** Over the partnerships the caller may see (all of them for an administrator): nothing else is counted. */
-    private Statistics compute(org.datacollab.security.Caller caller) {
+    private Statistics compute(Caller caller) {
         List<Document> levels = assessments.levels().stream().filter(d -> AssessmentStore.visible(d, caller)).toList();
-        java.util.Set<String> visible = new java.util.HashSet<>();
+        Set<String> visible = new HashSet<>();
         levels.forEach(d -> visible.add(d.getString("_id")));
         LocalDate today = evaluator.today();
         Map<String, Map<String, Integer>> byModel = new TreeMap<>();
@@ -92,7 +96,7 @@ public class StatisticsController {
         }
         Map<String, Resolution> medians = new TreeMap<>();
         resolutionDays.forEach((mechanism, days) -> medians.put(mechanism, new Resolution(days.size(), median(days))));
-        Map<String, Double> shares = new java.util.LinkedHashMap<>();
+        Map<String, Double> shares = new LinkedHashMap<>();
         for (RiskLevel level : RiskLevel.values()) {
             long count = levels.stream().filter(d -> level.name().equals(d.getString("level"))).count();
             shares.put(level.name(), levels.isEmpty() ? 0.0 : Math.round(1000.0 * count / levels.size()) / 1000.0);

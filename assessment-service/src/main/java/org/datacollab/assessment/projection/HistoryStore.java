@@ -17,6 +17,12 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.model.InsertManyOptions;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.LongStream;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Each partnership's facts as the assessment received them, one document per fact keyed by
@@ -31,7 +37,7 @@ public class HistoryStore {
     private volatile MongoCollection<Document> partnerships;
     private volatile int generation;
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     public HistoryStore(Generations generations) {
         this(generations.database(), generations.active());
     }
@@ -71,8 +77,8 @@ public class HistoryStore {
         }
         List<Document> documents = recorded.stream().map(HistoryStore::document).toList();
         try {
-            facts.insertMany(documents, new com.mongodb.client.model.InsertManyOptions().ordered(false));
-        } catch (com.mongodb.MongoBulkWriteException e) {
+            facts.insertMany(documents, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
             if (e.getWriteErrors().stream().anyMatch(w -> ErrorCategory.fromErrorCode(w.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
                 throw e;
             }
@@ -103,8 +109,8 @@ public class HistoryStore {
         if (last.isEmpty()) {
             return List.of();
         }
-        List<String> ids = java.util.stream.LongStream.rangeClosed(0, last.getAsLong()).mapToObj(n -> ref + "#" + n).toList();
-        java.util.SortedMap<Long, PartnershipFact> bySequence = new java.util.TreeMap<>();
+        List<String> ids = LongStream.rangeClosed(0, last.getAsLong()).mapToObj(n -> ref + "#" + n).toList();
+        SortedMap<Long, PartnershipFact> bySequence = new TreeMap<>();
         for (Document doc : facts.find(Filters.in("_id", ids))) {
             bySequence.put(doc.getLong("sequenceNumber"), read(doc.getString("fact")));
         }

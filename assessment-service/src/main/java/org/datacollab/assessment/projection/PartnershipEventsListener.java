@@ -1,6 +1,5 @@
 package org.datacollab.assessment.projection;
 
-import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -129,18 +128,10 @@ public class PartnershipEventsListener {
     }
 
     private void evaluate(String ref, String traceparent) {
-        Tracer tracer = this.tracer.getIfAvailable();
-        if (tracer == null) {
-            evaluator.evaluate(ref);
-            return;
-        }
-        Span span = Traces.continueTrace(tracer, propagator.getIfAvailable(), traceparent, "assess " + ref);
-        try (var scope = tracer.withSpan(span)) {
+        Traces.continued(tracer.getIfAvailable(), propagator.getIfAvailable(), traceparent, "assess " + ref, () -> {
             log.debug("evaluating {}", ref);
             evaluator.evaluate(ref);
-        } finally {
-            span.end();
-        }
+        });
     }
 
     /** Applies one event and evaluates its partnership when whole (tests, and records handed over one by one). */

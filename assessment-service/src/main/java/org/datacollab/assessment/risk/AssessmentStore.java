@@ -21,6 +21,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import com.mongodb.client.MongoDatabase;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import org.datacollab.contracts.risk.ActiveSignal;
+import org.datacollab.security.Caller;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The current assessment of each partnership (what portfolios list: phase, level, score, signals), the level
@@ -38,17 +44,17 @@ public class AssessmentStore {
     public record Current(String ref, RiskLevel announcedLevel, LocalDate nextEvaluationOn, String pendingChangeId, RiskLevel pendingTo) {
     }
 
-    private final com.mongodb.client.MongoDatabase db;
+    private final MongoDatabase db;
     private volatile MongoCollection<Document> assessments;
     private volatile AssessmentKeys keys;
 
-    @org.springframework.beans.factory.annotation.Autowired
-    public AssessmentStore(org.datacollab.assessment.projection.Generations generations) {
+    @Autowired
+    public AssessmentStore(Generations generations) {
         this(generations.database(), generations.active());
     }
 
     /** The store of one generation (a rebuild writes the next one). */
-    public AssessmentStore(com.mongodb.client.MongoDatabase db, int generation) {
+    public AssessmentStore(MongoDatabase db, int generation) {
         this.db = db;
         use(generation);
     }
@@ -63,7 +69,7 @@ public class AssessmentStore {
         next.createIndex(Indexes.ascending("_id", EVALUATED_SEQUENCE, EVALUATED_ON), new IndexOptions().unique(true).name("version"));
         AssessmentKeys nextKeys = new AssessmentKeys(db.getCollection(Generations.name("assessment_keys", generation)));
         if (!nextKeys.built()) {
-            LocalDate earliest = LocalDate.now(java.time.ZoneOffset.UTC);
+            LocalDate earliest = LocalDate.now(ZoneOffset.UTC);
             for (Document assessment : next.find()) {
                 nextKeys.changed(null, assessment);
                 String day = assessment.getString("nextEvaluationOn");
@@ -131,7 +137,7 @@ public class AssessmentStore {
                 .append("phase", assessment.phase().name())
                 .append("level", assessment.level().name())
                 .append("score", assessment.score())
-                .append("signals", assessment.signals().stream().map(org.datacollab.contracts.risk.ActiveSignal::name).toList())
+                .append("signals", assessment.signals().stream().map(ActiveSignal::name).toList())
                 .append("asOf", assessment.asOf().toString())
                 .append("announcedLevel", announced.name())
                 .append("nextEvaluationOn", nextEvaluationOn == null ? null : nextEvaluationOn.toString())
@@ -197,7 +203,7 @@ public class AssessmentStore {
     }
 
     /** Current assessments of the partnerships the caller may see (not an administrator: see {@link #all}), by score. */
-    public List<Document> visibleTo(org.datacollab.security.Caller caller) {
+    public List<Document> visibleTo(Caller caller) {
         return byScore(keys.visibleTo(caller));
     }
 
@@ -206,12 +212,12 @@ public class AssessmentStore {
         if (!refs.isEmpty()) {
             assessments.find(Filters.in("_id", refs)).forEach(found::add);
         }
-        found.sort(java.util.Comparator.comparing((Document d) -> -d.getInteger("score", 0)).thenComparing(d -> d.getString("_id")));
+        found.sort(Comparator.comparing((Document d) -> -d.getInteger("score", 0)).thenComparing(d -> d.getString("_id")));
         return found;
     }
 
     /** Whether the caller may see the partnership (its current assessment names partners, steward, jurisdiction). */
-    public boolean visible(String ref, org.datacollab.security.Caller caller) {
+    public boolean visible(String ref, Caller caller) {
         if (caller.isAdmin()) {
             return true;
         }
@@ -219,7 +225,7 @@ public class AssessmentStore {
         return doc != null && visible(doc, caller);
     }
 
-    public static boolean visible(Document doc, org.datacollab.security.Caller caller) {
+    public static boolean visible(Document doc, Caller caller) {
         return caller.maySee(doc.getList("partners", String.class), doc.getString("steward"), doc.getString("jurisdiction"));
     }
 

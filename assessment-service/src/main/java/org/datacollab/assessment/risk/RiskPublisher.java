@@ -8,15 +8,18 @@ import org.springframework.stereotype.Component;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.micrometer.tracing.Tracer;
+import org.datacollab.security.Traces;
+import org.springframework.beans.factory.ObjectProvider;
 
 /** Publishes a risk change and returns once Kafka acknowledged it. */
 @Component
 public class RiskPublisher {
 
     private final KafkaTemplate<String, byte[]> kafka;
-    private final org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracer;
+    private final ObjectProvider<Tracer> tracer;
 
-    public RiskPublisher(KafkaTemplate<String, byte[]> kafka, org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracer) {
+    public RiskPublisher(KafkaTemplate<String, byte[]> kafka, ObjectProvider<Tracer> tracer) {
         this.kafka = kafka;
         this.tracer = tracer;
     }
@@ -25,7 +28,7 @@ public class RiskPublisher {
     public void publish(String id, RiskChange change) {
         try {
             // the evaluation's trace goes with the change (the request that recorded the fact, when there was one)
-            String traceparent = org.datacollab.security.Traces.traceparent(tracer.getIfAvailable());
+            String traceparent = Traces.traceparent(tracer.getIfAvailable());
             kafka.send(RiskChangeCodec.record(change, id, traceparent)).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not publish " + change.changeName() + " for " + change.ref(), e);

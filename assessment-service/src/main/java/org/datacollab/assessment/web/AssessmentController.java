@@ -20,6 +20,14 @@ import reactor.core.scheduler.Schedulers;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import org.datacollab.assessment.risk.AssessmentChanges;
+import org.datacollab.assessment.risk.AssessmentStore;
+import org.datacollab.assessment.rules.Timeline;
+import org.datacollab.assessment.rules.Timelines;
+import org.springframework.http.codec.ServerSentEvent;
+import reactor.core.publisher.Flux;
 
 /** A partnership's assessment, for any date, computed by the pure rules from the projected history. */
 @RestController
@@ -28,12 +36,12 @@ public class AssessmentController {
 
     private final HistoryStore histories;
     private final Evaluator evaluator;
-    private final org.datacollab.assessment.risk.AssessmentChanges changes;
-    private final org.datacollab.assessment.risk.AssessmentStore assessments;
+    private final AssessmentChanges changes;
+    private final AssessmentStore assessments;
     private final StreamGate gate;
 
-    public AssessmentController(HistoryStore histories, Evaluator evaluator, org.datacollab.assessment.risk.AssessmentChanges changes,
-                                org.datacollab.assessment.risk.AssessmentStore assessments, StreamGate gate) {
+    public AssessmentController(HistoryStore histories, Evaluator evaluator, AssessmentChanges changes,
+                                AssessmentStore assessments, StreamGate gate) {
         this.assessments = assessments;
         this.gate = gate;
         this.histories = histories;
@@ -47,7 +55,7 @@ public class AssessmentController {
         QueryBounds.date(asOf, "asOf");
         return history(ref, caller).map(history -> {
             LocalDate day = asOf == null ? evaluator.today() : asOf;
-            if (day.isBefore(java.time.LocalDate.ofInstant(history.getFirst().occurredAt(), java.time.ZoneOffset.UTC))) {
+            if (day.isBefore(LocalDate.ofInstant(history.getFirst().occurredAt(), ZoneOffset.UTC))) {
                 throw new BeforeFormation(ref, day);
             }
             return Assessor.assess(history, day);
@@ -64,28 +72,28 @@ public class AssessmentController {
 
     /** The timeline: facts grouped by phase, challenges from raise to resolution, open challenges by category, model fit over time. */
     @GetMapping("/{ref}/timeline")
-    public Mono<org.datacollab.assessment.rules.Timeline> timeline(@PathVariable String ref, @RequestParam(required = false) LocalDate asOf,
+    public Mono<Timeline> timeline(@PathVariable String ref, @RequestParam(required = false) LocalDate asOf,
                                                                    Caller caller) {
         QueryBounds.date(asOf, "asOf");
-        return history(ref, caller).map(history -> org.datacollab.assessment.rules.Timelines.of(history, asOf == null ? evaluator.today() : asOf));
+        return history(ref, caller).map(history -> Timelines.of(history, asOf == null ? evaluator.today() : asOf));
     }
 
     /** Assessment changes as Server-Sent Events: all partnerships, or one with {@code ?ref=}. */
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public reactor.core.publisher.Flux<org.springframework.http.codec.ServerSentEvent<org.datacollab.assessment.risk.AssessmentChanges.Change>> stream(
+    public Flux<ServerSentEvent<AssessmentChanges.Change>> stream(
             @RequestParam(required = false) String ref, Caller caller) {
         QueryBounds.text(ref, "ref", Limits.REF);
         // only the partnerships the caller may see; a partnership it may not see simply never appears
         var changes = this.changes.stream().filter(c -> ref == null || ref.equals(c.ref()))
                 .filter(c -> caller.maySee(c.partners(), c.steward(), c.jurisdiction()))
-                .map(c -> org.springframework.http.codec.ServerSentEvent.builder(c).event("assessment").id(c.ref() + "/" + c.asOf()).build());
-        var heartbeat = reactor.core.publisher.Flux.interval(java.time.Duration.ofSeconds(15))
-                .map(i -> org.springframework.http.codec.ServerSentEvent.<org.datacollab.assessment.risk.AssessmentChanges.Change>builder().comment("keep-alive").build());
+                .map(c -> ServerSentEvent.builder(c).event("assessment").id(c.ref() + "/" + c.asOf()).build());
+        var heartbeat = Flux.interval(Duration.ofSeconds(15))
+                .map(i -> ServerSentEvent.<AssessmentChanges.Change>builder().comment("keep-alive").build());
         // a first comment at once, so that clients know the stream is open before the first change
-        var opened = reactor.core.publisher.Flux.just(org.springframework.http.codec.ServerSentEvent
-                .<org.datacollab.assessment.risk.AssessmentChanges.Change>builder().comment("connected").build());
+        var opened = Flux.just(ServerSentEvent
+                .<AssessmentChanges.Change>builder().comment("connected").build());
         // a few streams per key and some hundreds per instance; a client that does not read is dropped (decision 0034)
-        return gate.admit(caller, reactor.core.publisher.Flux.concat(opened, reactor.core.publisher.Flux.merge(changes, heartbeat)));
+        return gate.admit(caller, Flux.concat(opened, Flux.merge(changes, heartbeat)));
     }
 
     /** The partnership's history; 404 when it does not exist or the caller may not see it. */

@@ -18,6 +18,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import io.micrometer.core.instrument.Gauge;
+import jakarta.annotation.PreDestroy;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.datacollab.notification.inbox.Inbox;
 
 /**
  * Attempts deliveries on a pool of delivery workers: right after they are enqueued, and again when their retry is
@@ -39,21 +46,21 @@ public class Deliverer {
     private final WebhookSender webhooks;
     private final WebhookTargets targets;
     private final EmailSender email;
-    private final org.datacollab.notification.inbox.Inbox inbox;
+    private final Inbox inbox;
     private final KafkaTemplate<String, byte[]> kafka;
     private final MeterRegistry meters;
     private final Clock clock;
     private final WebhookSettings settings;
-    private final java.util.concurrent.ThreadPoolExecutor workers;
+    private final ThreadPoolExecutor workers;
     /** Attempts under way per subscription (one entry per subscription that has had one on this instance). */
     private final Map<String, Semaphore> underWay = new ConcurrentHashMap<>();
 
     public Deliverer(DeliveryStore deliveries, SubscriptionStore subscriptions, WebhookSender webhooks, WebhookTargets targets,
-                     EmailSender email, org.datacollab.notification.inbox.Inbox inbox,
+                     EmailSender email, Inbox inbox,
                      KafkaTemplate<String, byte[]> kafka, MeterRegistry meters, Clock clock, WebhookSettings settings) {
-        this.workers = new java.util.concurrent.ThreadPoolExecutor(settings.workers(), settings.workers(), 60, java.util.concurrent.TimeUnit.SECONDS,
-                new java.util.concurrent.ArrayBlockingQueue<>(10_000), Thread.ofPlatform().name("delivery-", 0).daemon().factory());
-        io.micrometer.core.instrument.Gauge.builder("notification.deliveries.queued", this.workers, w -> w.getQueue().size())
+        this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(10_000), Thread.ofPlatform().name("delivery-", 0).daemon().factory());
+        Gauge.builder("notification.deliveries.queued", this.workers, w -> w.getQueue().size())
                 .description("first attempts waiting for a delivery worker").register(meters);
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
@@ -74,7 +81,7 @@ public class Deliverer {
     public void attemptSoon(String deliveryId) {
         try {
             workers.execute(() -> attempt(deliveryId));
-        } catch (java.util.concurrent.RejectedExecutionException busy) {
+        } catch (RejectedExecutionException busy) {
             meters.counter("notification.deliveries.deferred").increment();
         }
     }
@@ -85,10 +92,10 @@ public class Deliverer {
         deliveries.claim(deliveryId, now, now.plus(settings.claim())).ifPresent(this::sendWithinLimit);
     }
 
-    @jakarta.annotation.PreDestroy
+    @PreDestroy
     void stopWorkers() throws InterruptedException {
         workers.shutdown();
-        workers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        workers.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     /** Hands the due deliveries to the workers (claimed first, so that no other instance takes them meanwhile). */
@@ -106,7 +113,7 @@ public class Deliverer {
             }
             try {
                 workers.execute(() -> sendWithinLimit(claimed.get()));
-            } catch (java.util.concurrent.RejectedExecutionException busy) {
+            } catch (RejectedExecutionException busy) {
                 deliveries.release(id, claimed.get().claimedUntil(), clock.instant());
                 return;
             }

@@ -12,6 +12,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.util.List;
+import org.datacollab.notification.subscription.SubscriptionController;
+import org.datacollab.notification.subscription.SubscriptionStore;
+import org.datacollab.security.Caller;
 
 /** A subscription's delivery log (attempts, status codes, latency), and redelivery of a delivery on request. */
 @RestController
@@ -29,23 +32,23 @@ public class DeliveryController {
 
     private final DeliveryStore deliveries;
     private final Deliverer deliverer;
-    private final org.datacollab.notification.subscription.SubscriptionStore subscriptions;
+    private final SubscriptionStore subscriptions;
 
     public DeliveryController(DeliveryStore deliveries, Deliverer deliverer,
-                              org.datacollab.notification.subscription.SubscriptionStore subscriptions) {
+                              SubscriptionStore subscriptions) {
         this.deliveries = deliveries;
         this.deliverer = deliverer;
         this.subscriptions = subscriptions;
     }
 
     /** Whether the caller may see this subscription's deliveries: its own organization's, or any for an administrator. */
-    private boolean owns(String subscriptionId, org.datacollab.security.Caller caller) {
+    private boolean owns(String subscriptionId, Caller caller) {
         return subscriptions.find(subscriptionId).map(s -> caller.actsFor(s.organization())).orElse(caller.isAdmin());
     }
 
     @GetMapping("/subscriptions/{id}/deliveries")
     public Mono<List<DeliveryView>> log(@PathVariable String id, @RequestParam(defaultValue = "50") int limit,
-                                               org.datacollab.security.Caller caller) {
+                                               Caller caller) {
         int bounded = QueryBounds.count(limit, "limit", 500);
         return Mono.fromCallable(() -> {
                     // another organization's subscription is not there, as one that does not exist
@@ -62,13 +65,13 @@ public class DeliveryController {
      * parameter: delivery ids hold the event id's '/', which a path may not carry encoded (decision 0011).
      */
     @PostMapping("/deliveries/redeliver")
-    public Mono<ResponseEntity<DeliveryView>> redeliver(@RequestParam String deliveryId, org.datacollab.security.Caller caller) {
+    public Mono<ResponseEntity<DeliveryView>> redeliver(@RequestParam String deliveryId, Caller caller) {
         return Mono.fromCallable(() -> {
             Document existing = deliveries.document(deliveryId);
             if (existing == null || !owns(existing.getString("subscriptionId"), caller)) {
                 throw Problem.notFound("unknown-delivery", "deliveryId", "No delivery has id '" + deliveryId + "'.").exception();
             }
-            if (!org.datacollab.notification.subscription.SubscriptionController.mayChange(caller)) {
+            if (!SubscriptionController.mayChange(caller)) {
                 throw Problem.forbidden("role-required", "Redelivering takes the STEWARD or MONITOR role; this key has " + caller.roles() + ".").exception();
             }
             deliveries.requeue(deliveryId);

@@ -3,11 +3,11 @@ package org.datacollab.notification.delivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.datacollab.contracts.json.ContractJson;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
+import java.io.IOException;
 
 /** Sends a risk change by email over SMTP (Spring Mail); without an SMTP server configured, it fails and is retried. */
 @Component
@@ -16,9 +16,9 @@ public class EmailSender {
     private final ObjectProvider<JavaMailSender> mail;
     private final String from;
 
-    public EmailSender(ObjectProvider<JavaMailSender> mail, @Value("${datacollab.email.from:alerts@datacollab.local}") String from) {
+    public EmailSender(ObjectProvider<JavaMailSender> mail, EmailSettings settings) {
         this.mail = mail;
-        this.from = from;
+        this.from = settings.from();
     }
 
     public WebhookSender.Outcome send(String to, String payload) {
@@ -37,7 +37,7 @@ public class EmailSender {
             message.setText(text(body.get("type").asText(), data));
             sender.send(message);
             return new WebhookSender.Outcome(250, null, null);
-        } catch (MailException | java.io.IOException e) {
+        } catch (MailException | IOException e) {
             return new WebhookSender.Outcome(0, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
         }
     }

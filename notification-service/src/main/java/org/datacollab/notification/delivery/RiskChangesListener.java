@@ -15,6 +15,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.datacollab.security.Traces;
+import java.time.Duration;
+import org.datacollab.contracts.vocabulary.RiskLevel;
+import org.datacollab.notification.escalation.Escalations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 
 /**
  * Turns each risk change into one delivery per matching subscription. The deliveries are enqueued in
@@ -25,21 +35,21 @@ import java.util.Map;
 @Component
 public class RiskChangesListener {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RiskChangesListener.class);
-    private final org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracer;
-    private final org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.propagation.Propagator> propagator;
+    private static final Logger log = LoggerFactory.getLogger(RiskChangesListener.class);
+    private final ObjectProvider<Tracer> tracer;
+    private final ObjectProvider<Propagator> propagator;
     private final SubscriptionStore subscriptions;
     private final DeliveryStore deliveries;
     private final Deliverer deliverer;
     private final Clock clock;
-    private final org.datacollab.notification.escalation.Escalations escalations;
-    private final java.time.Duration escalateAfter;
+    private final Escalations escalations;
+    private final Duration escalateAfter;
 
     public RiskChangesListener(SubscriptionStore subscriptions, DeliveryStore deliveries, Deliverer deliverer, Clock clock,
-                               org.datacollab.notification.escalation.Escalations escalations,
-                               @org.springframework.beans.factory.annotation.Value("${datacollab.escalation.after:PT48H}") java.time.Duration escalateAfter,
-                               org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracer,
-                               org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.propagation.Propagator> propagator) {
+                               Escalations escalations,
+                               @Value("${datacollab.escalation.after:PT48H}") Duration escalateAfter,
+                               ObjectProvider<Tracer> tracer,
+                               ObjectProvider<Propagator> propagator) {
         this.tracer = tracer;
         this.propagator = propagator;
         this.escalations = escalations;
@@ -53,19 +63,9 @@ public class RiskChangesListener {
     @KafkaListener(topics = Topics.SUSTAINABILITY_RISKS, groupId = "${datacollab.notification.group:notification}")
     public void on(ConsumerRecord<String, byte[]> record) {
         RiskChangeCodec.Decoded decoded = RiskChangeCodec.decode(record);
-        io.micrometer.tracing.Tracer tracer = this.tracer.getIfAvailable();
-        if (tracer == null) {
-            handle(decoded);
-            return;
-        }
         // the trace that began with the request recording the fact continues here
-        io.micrometer.tracing.Span span = org.datacollab.security.Traces.continueTrace(tracer, propagator.getIfAvailable(),
-                decoded.traceparent(), "notify " + decoded.change().ref());
-        try (var scope = tracer.withSpan(span)) {
-            handle(decoded);
-        } finally {
-            span.end();
-        }
+        Traces.continued(tracer.getIfAvailable(), propagator.getIfAvailable(), decoded.traceparent(),
+                "notify " + decoded.change().ref(), () -> handle(decoded));
     }
 
     private void handle(RiskChangeCodec.Decoded decoded) {
@@ -82,7 +82,7 @@ public class RiskChangesListener {
                 }
             }
         }
-        if (change.to() == org.datacollab.contracts.vocabulary.RiskLevel.HIGH || change.to() == org.datacollab.contracts.vocabulary.RiskLevel.CRITICAL) {
+        if (change.to() == RiskLevel.HIGH || change.to() == RiskLevel.CRITICAL) {
             escalations.watch(decoded.id(), change, payload(decoded.id(), change), clock.instant().plus(escalateAfter));
         }
         log.info("{} {} ({} -> {}): {} deliveries enqueued", change.changeName(), change.ref(), change.from(), change.to(), enqueued.size());

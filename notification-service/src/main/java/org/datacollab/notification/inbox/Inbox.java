@@ -19,6 +19,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Each organization's in-app inbox of alerts, in MongoDB (one per delivery id, so never twice), and its live
@@ -30,7 +35,7 @@ import java.util.List;
 @Component
 public class Inbox {
 
-    private static final java.time.Duration OVERLAP = java.time.Duration.ofSeconds(10);
+    private static final Duration OVERLAP = Duration.ofSeconds(10);
     /** The latest alerts listed per organization (what its inbox shows). */
     static final int LISTED = 500;
     private static final String BUILT = "built";
@@ -42,9 +47,9 @@ public class Inbox {
     private final KeyedIds lists;
     private final Sinks.Many<Alert> live = Sinks.many().multicast().directBestEffort();
     /** Ids emitted within the overlap window, so that an alert read again by the poll is not emitted twice. */
-    private final java.util.Map<String, Instant> emitted = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Instant> emitted = new ConcurrentHashMap<>();
     /** The organizations whose stream someone listens to on this instance, with how many listeners. */
-    private final java.util.Map<String, Integer> listened = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> listened = new ConcurrentHashMap<>();
 
     public Inbox(MongoClient client, @Value("${spring.mongodb.database}") String database, Retention retention) {
         this.alerts = client.getDatabase(database).getCollection("inbox");
@@ -55,7 +60,7 @@ public class Inbox {
             // alerts stored before the lists existed: listed once, oldest first
             List<Document> stored = new ArrayList<>();
             alerts.find().projection(new Document("organization", 1).append("receivedAt", 1)).forEach(stored::add);
-            stored.sort(java.util.Comparator.comparing(d -> d.getDate("receivedAt")));
+            stored.sort(Comparator.comparing(d -> d.getDate("receivedAt")));
             stored.forEach(d -> lists.push(key(d.getString("organization")), d.getString("_id"), d.getDate("receivedAt").toInstant(), LISTED));
             lists.mark(BUILT);
         }
@@ -99,7 +104,7 @@ public class Inbox {
     }
 
     /** Emits the alerts other instances added lately to the organizations listened to; nothing while no one listens. */
-    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${datacollab.inbox.poll:PT1S}")
+    @Scheduled(fixedDelayString = "${datacollab.inbox.poll:PT1S}")
     public void pollRecent() {
         if (listened.isEmpty()) {
             emitted.clear();
@@ -124,7 +129,7 @@ public class Inbox {
         if (!ids.isEmpty()) {
             alerts.find(Filters.in("_id", ids)).forEach(d -> found.add(alert(d)));
         }
-        found.sort(java.util.Comparator.comparing(Alert::receivedAt));
+        found.sort(Comparator.comparing(Alert::receivedAt));
         return found;
     }
 

@@ -4,6 +4,7 @@ import org.datacollab.contracts.risk.RiskChange;
 import org.datacollab.contracts.vocabulary.RiskLevel;
 
 import java.util.List;
+import java.util.ArrayList;
 
 /**
  * Who wants to hear (an organization and a contact), about what (partnerships by ref, an organization's
@@ -23,8 +24,8 @@ public record Subscription(String id, String organization, String contact, List<
     }
 
     /** The channels this subscription is delivered on: "webhook", "email", "inbox". */
-    public java.util.List<String> channels() {
-        java.util.List<String> channels = new java.util.ArrayList<>();
+    public List<String> channels() {
+        List<String> channels = new ArrayList<>();
         if (webhook != null) {
             channels.add("webhook");
         }

@@ -20,6 +20,7 @@ import java.net.URI;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import org.datacollab.security.Role;
 
 /** Subscriptions: who hears about which risk changes, and how. Secrets are never returned. */
 @RestController
@@ -114,7 +115,7 @@ public class SubscriptionController {
 
     /** DASHBOARD keys only read; every other role may manage its organization's subscriptions. */
     public static boolean mayChange(Caller caller) {
-        return caller.isAdmin() || caller.has(org.datacollab.security.Role.STEWARD) || caller.has(org.datacollab.security.Role.MONITOR);
+        return caller.isAdmin() || caller.has(Role.STEWARD) || caller.has(Role.MONITOR);
     }
 
     /** The most partnerships one subscription names, and the most signals it filters on. */

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 
+import java.math.BigDecimal;
+
 import static org.datacollab.registry.partnership.Facts.*;
 import static org.hamcrest.Matchers.containsString;
 
@@ -297,7 +299,7 @@ class PartnershipLifecycleTest {
 
         @Test
         void aFundingEndsOnce() {
-            FundingSecured secured = new FundingSecured(day(1), "f1", "cbs", new Money(new java.math.BigDecimal("1000"), "EUR"), null);
+            FundingSecured secured = new FundingSecured(day(1), "f1", "cbs", new Money(new BigDecimal("1000"), "EUR"), null);
             fixture.given(formed(), secured).when(record(new FundingEnded(day(2), "f1"))).expectEvents(new FundingEnded(day(2), "f1"));
             fixture.given(formed(), secured, new FundingEnded(day(2), "f1")).when(record(new FundingEnded(day(3), "f1")))
                     .expectException(RuleViolation.class).expectExceptionMessage("Funding 'f1' has already ended.");
