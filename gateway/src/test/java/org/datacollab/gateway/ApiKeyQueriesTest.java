@@ -1,7 +1,7 @@
 package org.datacollab.gateway;
 
 import com.sun.net.httpserver.HttpServer;
-import org.datacollab.infra.Infrastructure;
+import org.datacollab.testsupport.GatewayUnderTest;
 import org.datacollab.testsupport.QueryShapes;
 import org.datacollab.testsupport.RecordedQueries;
 import org.junit.jupiter.api.AfterAll;
@@ -65,13 +65,7 @@ class ApiKeyQueriesTest {
         });
         service.start();
         String url = "http://127.0.0.1:" + service.getAddress().getPort();
-        registry.add("spring.mongodb.uri", Infrastructure.shared()::mongoUri);
-        registry.add("spring.mongodb.database", () -> DATABASE);
-        registry.add("REGISTRY_URL", () -> url);
-        registry.add("ASSESSMENT_URL", () -> url);
-        registry.add("NOTIFICATION_URL", () -> url);
-        registry.add("INTERNAL_TOKEN_SECRET", () -> "gateway-queries-secret-0123456789abcdef");
-        registry.add("BOOTSTRAP_ADMIN_KEY", () -> ADMIN_KEY);
+        GatewayUnderTest.register(registry, DATABASE, url, "gateway-queries-secret-0123456789abcdef", ADMIN_KEY);
     }
 
     @AfterAll

@@ -4,7 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import com.sun.net.httpserver.HttpServer;
-import org.datacollab.infra.Infrastructure;
+import org.datacollab.testsupport.GatewayUnderTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -77,14 +77,8 @@ class DoorLimitsTest {
         });
         service.start();
         String url = "http://127.0.0.1:" + service.getAddress().getPort();
-        registry.add("spring.mongodb.uri", Infrastructure.shared()::mongoUri);
-        registry.add("spring.mongodb.database", () -> DATABASE);
+        GatewayUnderTest.register(registry, DATABASE, url, "gateway-limits-secret-0123456789abcdef", ADMIN_KEY);
         registry.add("datacollab.audit.database", () -> DATABASE + "-audit");
-        registry.add("REGISTRY_URL", () -> url);
-        registry.add("ASSESSMENT_URL", () -> url);
-        registry.add("NOTIFICATION_URL", () -> url);
-        registry.add("INTERNAL_TOKEN_SECRET", () -> "gateway-limits-secret-0123456789abcdef");
-        registry.add("BOOTSTRAP_ADMIN_KEY", () -> ADMIN_KEY);
     }
 
     @AfterAll

@@ -9,7 +9,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-import org.datacollab.infra.Infrastructure;
+import org.datacollab.testsupport.GatewayUnderTest;
 import org.datacollab.security.Caller;
 import org.datacollab.security.InternalTokens;
 import org.datacollab.security.Role;
@@ -63,14 +63,8 @@ class GatewayIdentityTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         start();
-        registry.add("spring.mongodb.uri", Infrastructure.shared()::mongoUri);
-        registry.add("spring.mongodb.database", () -> "gateway-test-" + UUID.randomUUID().toString().substring(0, 8));
         String url = "http://127.0.0.1:" + service.getAddress().getPort();
-        registry.add("REGISTRY_URL", () -> url);
-        registry.add("ASSESSMENT_URL", () -> url);
-        registry.add("NOTIFICATION_URL", () -> url);
-        registry.add("INTERNAL_TOKEN_SECRET", () -> SECRET);
-        registry.add("BOOTSTRAP_ADMIN_KEY", () -> ADMIN_KEY);
+        GatewayUnderTest.register(registry, "gateway-test-" + UUID.randomUUID().toString().substring(0, 8), url, SECRET, ADMIN_KEY);
         registry.add("GATEWAY_MAX_REQUEST_SIZE", () -> "4KB");
         registry.add("OIDC_ISSUER", () -> "https://idp.example.org");
         registry.add("OIDC_AUDIENCE", () -> "datacollab-api");

@@ -1,7 +1,7 @@
 package org.datacollab.gateway;
 
 import com.sun.net.httpserver.HttpServer;
-import org.datacollab.infra.Infrastructure;
+import org.datacollab.testsupport.GatewayUnderTest;
 import org.datacollab.testsupport.PathVariants;
 import org.datacollab.testsupport.RawHttp;
 import org.junit.jupiter.api.AfterAll;
@@ -51,13 +51,7 @@ class PathVariantsTest {
         });
         service.start();
         String url = "http://127.0.0.1:" + service.getAddress().getPort();
-        registry.add("spring.mongodb.uri", Infrastructure.shared()::mongoUri);
-        registry.add("spring.mongodb.database", () -> "gateway-variants-" + UUID.randomUUID().toString().substring(0, 8));
-        registry.add("REGISTRY_URL", () -> url);
-        registry.add("ASSESSMENT_URL", () -> url);
-        registry.add("NOTIFICATION_URL", () -> url);
-        registry.add("INTERNAL_TOKEN_SECRET", () -> "gateway-variants-secret-0123456789abcdef");
-        registry.add("BOOTSTRAP_ADMIN_KEY", () -> ADMIN_KEY);
+        GatewayUnderTest.register(registry, "gateway-variants-" + UUID.randomUUID().toString().substring(0, 8), url, "gateway-variants-secret-0123456789abcdef", ADMIN_KEY);
     }
 
     @AfterAll

@@ -1,7 +1,7 @@
 package org.datacollab.gateway;
 
 import com.sun.net.httpserver.HttpServer;
-import org.datacollab.infra.Infrastructure;
+import org.datacollab.testsupport.GatewayUnderTest;
 import org.datacollab.security.Caller;
 import org.datacollab.security.InternalTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -66,14 +66,8 @@ class PublicReadsTest {
         service.start();
         String url = "http://127.0.0.1:" + service.getAddress().getPort();
         String database = "gateway-public-" + UUID.randomUUID().toString().substring(0, 8);
-        registry.add("spring.mongodb.uri", Infrastructure.shared()::mongoUri);
-        registry.add("spring.mongodb.database", () -> database);
+        GatewayUnderTest.register(registry, database, url, SECRET, ADMIN_KEY);
         registry.add("datacollab.audit.database", () -> database + "-audit");
-        registry.add("REGISTRY_URL", () -> url);
-        registry.add("ASSESSMENT_URL", () -> url);
-        registry.add("NOTIFICATION_URL", () -> url);
-        registry.add("INTERNAL_TOKEN_SECRET", () -> SECRET);
-        registry.add("BOOTSTRAP_ADMIN_KEY", () -> ADMIN_KEY);
     }
 
     @AfterAll

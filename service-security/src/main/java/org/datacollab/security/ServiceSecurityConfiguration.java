@@ -2,13 +2,13 @@ package org.datacollab.security;
 
 import org.datacollab.problem.Problem;
 import org.datacollab.problem.ProblemConfiguration;
-import org.datacollab.problem.ProblemResponses;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -21,10 +21,6 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
-import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
-import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
-import org.springframework.web.reactive.config.WebFluxConfigurer;
-import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
@@ -42,6 +38,7 @@ import java.time.Clock;
 @ConditionalOnProperty(name = "datacollab.security.service", havingValue = "true")
 @EnableConfigurationProperties({InternalTokenProperties.class, AnonymousReads.class})
 @EnableWebFluxSecurity
+@Import(DoorBasics.class)
 public class ServiceSecurityConfiguration {
 
     private static final Problem TOKEN_REQUIRED = Problem.of(HttpStatus.UNAUTHORIZED, "internal-token-required", HttpHeaders.AUTHORIZATION,
@@ -57,21 +54,6 @@ public class ServiceSecurityConfiguration {
     @ConditionalOnMissingBean(ReactiveJwtDecoder.class)
     public ReactiveJwtDecoder internalTokenDecoder(InternalTokenProperties properties) {
         return InternalTokenDecoder.of(properties.secret(), properties.previousSecret(), Clock.systemUTC());
-    }
-
-    @Bean
-    public SecurityProblems securityProblems(ProblemResponses responses) {
-        return new SecurityProblems(responses);
-    }
-
-    @Bean
-    public ServerWebExchangeFirewall firewall() {
-        return PathFirewall.strict();
-    }
-
-    @Bean
-    public ServerExchangeRejectedHandler exchangeRejectedHandler(SecurityProblems problems) {
-        return problems.rejected();
     }
 
     @Bean
@@ -112,15 +94,5 @@ public class ServiceSecurityConfiguration {
     private static Mono<AuthorizationResult> identified(Mono<Authentication> authentication, AuthorizationContext context) {
         return authentication.map(a -> new AuthorizationDecision(a instanceof CallerAuthentication c && c.isAuthenticated()
                 && !c.caller().isAnonymous())).defaultIfEmpty(new AuthorizationDecision(false)).cast(AuthorizationResult.class);
-    }
-
-    @Bean
-    public WebFluxConfigurer callerArguments() {
-        return new WebFluxConfigurer() {
-            @Override
-            public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
-                configurer.addCustomResolver(new CallerArgumentResolver());
-            }
-        };
     }
 }

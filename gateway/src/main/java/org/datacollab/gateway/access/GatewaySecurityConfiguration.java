@@ -3,8 +3,7 @@ package org.datacollab.gateway.access;
 import org.datacollab.gateway.identity.CredentialAuthentication;
 import org.datacollab.gateway.identity.OidcProperties;
 import org.datacollab.gateway.identity.PresentedCredential;
-import org.datacollab.problem.ProblemResponses;
-import org.datacollab.security.CallerArgumentResolver;
+import org.datacollab.security.DoorBasics;
 import org.datacollab.security.InternalTokenProperties;
 import org.datacollab.security.InternalTokens;
 import org.datacollab.security.PathFirewall;
@@ -14,6 +13,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
@@ -21,12 +21,8 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
-import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
-import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.cors.reactive.CorsUtils;
-import org.springframework.web.reactive.config.WebFluxConfigurer;
-import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
 import java.time.Clock;
 
@@ -45,6 +41,7 @@ import java.time.Clock;
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 @EnableScheduling
+@Import(DoorBasics.class)
 @EnableConfigurationProperties({AccessProperties.class, OidcProperties.class, InternalTokenProperties.class})
 public class GatewaySecurityConfiguration {
 
@@ -52,32 +49,6 @@ public class GatewaySecurityConfiguration {
     @Bean
     public InternalTokens internalTokens(InternalTokenProperties properties) {
         return new InternalTokens(properties.secret(), null, Clock.systemUTC());
-    }
-
-    /** The gateway's own handlers (API keys, audit) take the authenticated {@code Caller} as services' do. */
-    @Bean
-    public WebFluxConfigurer callerArguments() {
-        return new WebFluxConfigurer() {
-            @Override
-            public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
-                configurer.addCustomResolver(new CallerArgumentResolver());
-            }
-        };
-    }
-
-    @Bean
-    public SecurityProblems securityProblems(ProblemResponses responses) {
-        return new SecurityProblems(responses);
-    }
-
-    @Bean
-    public ServerWebExchangeFirewall firewall() {
-        return PathFirewall.strict();
-    }
-
-    @Bean
-    public ServerExchangeRejectedHandler exchangeRejectedHandler(SecurityProblems problems) {
-        return problems.rejected();
     }
 
     @Bean
