@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.datacollab.contracts.json.ContractJson;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -132,7 +134,7 @@ class CatalogueDashboardEndToEndTest {
         assertThat(exported.lines().findFirst().orElseThrow()).startsWith("Title,Status,Type of Activity,Region").endsWith("ref,phase,model,level");
         Download json = page.waitForDownload(() -> page.click("#export-json"));
         assertThat(json.suggestedFilename()).isEqualTo("catalogue.json");
-        assertThat(org.datacollab.contracts.json.ContractJson.mapper().readTree(Files.readString(json.path()))).hasSize(health.path("total").asInt());
+        assertThat(ContractJson.mapper().readTree(Files.readString(json.path()))).hasSize(health.path("total").asInt());
 
         // importing the export again records nothing
         Path again = Files.createTempFile("export-", ".csv");

@@ -28,6 +28,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import java.util.Arrays;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Order;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -41,7 +45,7 @@ import static org.awaitility.Awaitility.await;
  * risk change reached the webhook once (by webhook-id). It prints the table and fails on any loss or duplicate.
  */
 @Tag("faults")
-@org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+@Order(Integer.MAX_VALUE)
 class FaultSuiteTest {
 
     record Sent(int phase, String ref, String fact, boolean accepted) {
@@ -94,7 +98,7 @@ class FaultSuiteTest {
             try {
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() ->
                         delivered.stream().allMatch(ref -> webhookIds(receiver, ref).size() >= 1));
-            } catch (org.awaitility.core.ConditionTimeoutException missing) {
+            } catch (ConditionTimeoutException missing) {
                 System.out.println("not every alert arrived within 2 minutes; counting what did");
             }
             // until nothing more arrives for five seconds (a re-sent alert would be counted)
@@ -279,6 +283,6 @@ class FaultSuiteTest {
         System.out.println("webhook requests that arrived again with the same webhook-id (re-sent after a crash): "
                 + (receiver.arrivals().size() - new HashSet<>(receiver.arrivals()).size()));
         assertThat(problems).as("losses and duplicates").isEmpty();
-        assertThat(java.util.Arrays.stream(accepted).sum()).isGreaterThan(60);
+        assertThat(Arrays.stream(accepted).sum()).isGreaterThan(60);
     }
 }

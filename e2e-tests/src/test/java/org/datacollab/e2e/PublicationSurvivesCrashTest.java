@@ -23,6 +23,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
+import org.datacollab.security.Caller;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -78,7 +80,7 @@ class PublicationSurvivesCrashTest {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                     // straight to the registry, as the gateway would call it
-                    .header("Authorization", "Bearer " + SharedStack.get().internalToken(org.datacollab.security.Caller.admin("e2e")))
+                    .header("Authorization", "Bearer " + SharedStack.get().internalToken(Caller.admin("e2e")))
                     .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (Exception e) {

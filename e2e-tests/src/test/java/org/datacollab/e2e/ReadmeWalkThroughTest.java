@@ -39,6 +39,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import org.datacollab.client.registry.ApiClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -137,8 +139,8 @@ class ReadmeWalkThroughTest {
      * Each service's generated client, pointed at the gateway: scheme, host and port are the stack's, the path prefix
      * is the document's server (/api/registry, /api/assessment, /api/notifications, / for the gateway's own).
      */
-    static org.datacollab.client.registry.ApiClient registry(String key) {
-        return new org.datacollab.client.registry.ApiClient().setScheme("http").setHost(gatewayAddress.getHost())
+    static ApiClient registry(String key) {
+        return new ApiClient().setScheme("http").setHost(gatewayAddress.getHost())
                 .setPort(gatewayAddress.getPort()).setRequestInterceptor(bearer(key));
     }
 

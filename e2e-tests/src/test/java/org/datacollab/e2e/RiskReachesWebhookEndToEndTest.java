@@ -22,6 +22,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.nio.charset.StandardCharsets;
 import jakarta.mail.internet.MimeMessage;
 
+import jakarta.mail.MessagingException;
+import java.util.Arrays;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -98,7 +101,7 @@ class RiskReachesWebhookEndToEndTest {
             assertThat(receiver.received()).hasSize(1);
             assertThat(receiver.arrivals()).hasSize(1);
             assertThat(mailsTo("alerts@example.org")).isEqualTo(1);
-            MimeMessage mail = java.util.Arrays.stream(SharedStack.smtp().getReceivedMessages())
+            MimeMessage mail = Arrays.stream(SharedStack.smtp().getReceivedMessages())
                     .filter(m -> recipients(m).contains("alerts@example.org")).findFirst().orElseThrow();
             assertThat(mail.getSubject()).contains("RiskRaised").contains("City mobility data");
             assertThat(inboxEvents).containsExactly("event:RiskRaised");
@@ -107,13 +110,13 @@ class RiskReachesWebhookEndToEndTest {
     }
 
     static long mailsTo(String address) {
-        return java.util.Arrays.stream(SharedStack.smtp().getReceivedMessages()).filter(m -> recipients(m).contains(address)).count();
+        return Arrays.stream(SharedStack.smtp().getReceivedMessages()).filter(m -> recipients(m).contains(address)).count();
     }
 
     static String recipients(MimeMessage message) {
         try {
-            return java.util.Arrays.toString(message.getAllRecipients());
-        } catch (jakarta.mail.MessagingException e) {
+            return Arrays.toString(message.getAllRecipients());
+        } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }
     }

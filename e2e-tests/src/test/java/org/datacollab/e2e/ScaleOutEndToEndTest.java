@@ -69,8 +69,8 @@ class ScaleOutEndToEndTest {
         stack = SharedStack.get();
         RiskReachesWebhookEndToEndTest.stack = stack;
         // the three second instances start side by side
-        var starting = java.util.concurrent.Executors.newFixedThreadPool(3);
-        List<java.util.concurrent.Future<String>> started = new ArrayList<>();
+        var starting = Executors.newFixedThreadPool(3);
+        List<Future<String>> started = new ArrayList<>();
         for (String service : List.of("registry-service", "assessment-service", "notification-service")) {
             started.add(starting.submit(() -> stack.startInstance(service)));
         }

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.datacollab.infra.Ports;
 
 /**
  * One local stack for all end-to-end tests of a run (starting one takes about a minute), stopped at JVM exit,
@@ -24,7 +25,7 @@ final class SharedStack {
 
     static synchronized LocalStack get() {
         if (stack == null) {
-            int smtpPort = org.datacollab.infra.Ports.free();
+            int smtpPort = Ports.free();
             smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             smtp.start();
             try {

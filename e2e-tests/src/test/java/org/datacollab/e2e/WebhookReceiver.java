@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 
 /** A webhook receiver on loopback that records what it receives; it can be told to fail for a while. */
 final class WebhookReceiver implements AutoCloseable {
@@ -21,19 +23,19 @@ final class WebhookReceiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<String> arrivals = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
-    private volatile java.util.concurrent.CountDownLatch hold;
+    private volatile CountDownLatch hold;
 
     WebhookReceiver() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+            server.setExecutor(Executors.newCachedThreadPool());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         server.createContext("/hook", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             arrivals.add(exchange.getRequestHeaders().getFirst("webhook-id"));
-            java.util.concurrent.CountDownLatch held = hold;
+            CountDownLatch held = hold;
             if (held != null) {
                 hold = null;
                 try {
@@ -68,8 +70,8 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** The next request arrives but gets no answer until the returned latch is counted down. */
-    java.util.concurrent.CountDownLatch holdNext() {
-        java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch holdNext() {
+        CountDownLatch latch = new CountDownLatch(1);
         hold = latch;
         return latch;
     }

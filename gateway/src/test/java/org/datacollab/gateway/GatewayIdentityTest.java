@@ -40,6 +40,8 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Arrays;
 
+import java.util.concurrent.Executors;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -76,7 +78,7 @@ class GatewayIdentityTest {
             return;
         }
         service = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        service.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        service.setExecutor(Executors.newCachedThreadPool());
         service.createContext("/", exchange -> {
             received.add(Map.copyOf(exchange.getRequestHeaders()));
             exchange.getRequestBody().readAllBytes();

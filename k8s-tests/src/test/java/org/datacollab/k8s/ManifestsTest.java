@@ -33,6 +33,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import java.util.LinkedHashMap;
+import java.util.stream.Stream;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -165,7 +168,7 @@ class ManifestsTest {
     }
 
     static Map<String, EnvVar> env(Container container) {
-        Map<String, EnvVar> byName = new java.util.LinkedHashMap<>();
+        Map<String, EnvVar> byName = new LinkedHashMap<>();
         container.getEnv().forEach(e -> byName.put(e.getName(), e));
         return byName;
     }
@@ -270,7 +273,7 @@ class ManifestsTest {
                 .filter(p -> p.getMetadata().getName().equals("notification-egress")).findFirst().orElseThrow();
         assertThat(egress.getSpec().getPolicyTypes()).containsExactly("Egress");
         assertThat(egress.getSpec().getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name", "notification-service");
-        List<String> excepted = new java.util.ArrayList<>();
+        List<String> excepted = new ArrayList<>();
         for (var rule : egress.getSpec().getEgress()) {
             for (var peer : rule.getTo()) {
                 if (peer.getIpBlock() != null) {
@@ -328,7 +331,7 @@ class ManifestsTest {
 
     static String sources() throws IOException {
         StringBuilder all = new StringBuilder();
-        for (String module : java.util.stream.Stream.concat(SERVICES.stream(), SHARED.stream()).toList()) {
+        for (String module : Stream.concat(SERVICES.stream(), SHARED.stream()).toList()) {
             try (var files = Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                     all.append(Files.readString(file));
