@@ -8,6 +8,7 @@ import org.bson.Document;
 import org.datacollab.security.Caller;
 import org.datacollab.security.Role;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,7 @@ import java.util.stream.Collectors;
  * key that is never stored: it issues the first organization keys.
  */
 @Component
+@EnableConfigurationProperties(BootstrapKeySettings.class)
 public class ApiKeys {
 
     public static final String PREFIX = "dck_";
@@ -46,7 +48,8 @@ public class ApiKeys {
     private final SecureRandom random = new SecureRandom();
 
     public ApiKeys(MongoClient client, @Value("${spring.mongodb.database}") String database,
-                   @Value("${datacollab.gateway.bootstrap-admin-key:}") String bootstrapKey) {
+                   BootstrapKeySettings settings) {
+        String bootstrapKey = settings.bootstrapAdminKey();
         this.keys = client.getDatabase(database).getCollection("api_keys");
         this.bootstrapKeyHash = bootstrapKey == null || bootstrapKey.isBlank() ? null : sha256(bootstrapKey);
     }

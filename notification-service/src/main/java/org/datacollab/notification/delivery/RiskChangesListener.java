@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import org.datacollab.notification.escalation.EscalationSettings;
 import org.datacollab.security.Traces;
 import java.time.Duration;
 import org.datacollab.contracts.vocabulary.RiskLevel;
@@ -24,7 +25,6 @@ import org.datacollab.notification.escalation.Escalations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 
 /**
  * Turns each risk change into one delivery per matching subscription. The deliveries are enqueued in
@@ -47,13 +47,13 @@ public class RiskChangesListener {
 
     public RiskChangesListener(SubscriptionStore subscriptions, DeliveryStore deliveries, Deliverer deliverer, Clock clock,
                                Escalations escalations,
-                               @Value("${datacollab.escalation.after:PT48H}") Duration escalateAfter,
+                               EscalationSettings escalation,
                                ObjectProvider<Tracer> tracer,
                                ObjectProvider<Propagator> propagator) {
         this.tracer = tracer;
         this.propagator = propagator;
         this.escalations = escalations;
-        this.escalateAfter = escalateAfter;
+        this.escalateAfter = escalation.after();
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.deliverer = deliverer;
