@@ -5,11 +5,11 @@ import org.datacollab.contracts.vocabulary.Organization;
 import org.datacollab.contracts.vocabulary.Phase;
 import org.datacollab.contracts.vocabulary.RiskLevel;
 import org.datacollab.contracts.vocabulary.Role;
+import org.datacollab.lifecycle.Transitions;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,14 +57,7 @@ public final class CatalogueEntries {
                 case ProviderInvited f -> directory.putIfAbsent(f.organization().ref(), f.organization());
                 case PartnerRolesChanged f -> partners.put(f.organization(), List.copyOf(f.roles()));
                 case PartnerLeft f -> partners.remove(f.organization());
-                case LeadershipChanged f -> partners.replaceAll((ref, roles) -> {
-                    List<Role> next = new ArrayList<>(roles);
-                    next.remove(Role.LEAD);
-                    if (ref.equals(f.lead())) {
-                        next.addFirst(Role.LEAD);
-                    }
-                    return List.copyOf(next);
-                });
+                case LeadershipChanged f -> Transitions.changeLead(partners, f.lead());
                 default -> { }
             }
         }
