@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -191,13 +192,18 @@ class AccessMatrixTest {
         };
     }
 
+    /** The keys of an OpenAPI path item that name an operation. */
+    static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+
     static List<Operation> operations() throws Exception {
         List<Operation> operations = new ArrayList<>();
         for (Map.Entry<String, String> document : DOCUMENTS.entrySet()) {
             GatewayCalls.Answer answer = data.gateway.get(document.getKey(), null);
             assertThat(answer.status()).as(document.getKey() + " is readable without a key").isEqualTo(200);
             JsonNode paths = ContractJson.mapper().readTree(answer.body()).get("paths");
-            paths.properties().forEach(path -> path.getValue().properties().forEach(method -> {
+            paths.properties().forEach(path -> path.getValue().properties().stream()
+                    // a path item also holds its servers, parameters and summary: only its operations are called
+                    .filter(method -> HTTP_METHODS.contains(method.getKey())).forEach(method -> {
                 // the registry's per-fact paths (/facts/DataDelivered, ..., one per fact for generated clients) are its
                 // one operation /facts/{factName}: one row, tried with ChallengeRaised
                 String template = document.getValue() + path.getKey().replaceFirst("/facts/[A-Z][A-Za-z]*$", "/facts/{factName}");

@@ -27,7 +27,7 @@ class HealthEndToEndTest {
     void everyServiceAndTheGatewayAreUp() throws Exception {
         LocalStack stack = SharedStack.get();
         for (String service : LocalStack.SERVICES) {
-            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(stack.url(service) + "/actuator/health")).build(),
+            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(stack.managementUrl(service) + "/actuator/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).as(service + ": " + health.body()).isEqualTo(200);
             JsonNode body = JSON.readTree(health.body());
