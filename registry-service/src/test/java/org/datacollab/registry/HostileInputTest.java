@@ -97,6 +97,21 @@ class HostileInputTest extends RegistryIntegrationTest {
                 Hostile.get("asOf +999999999-12-31", "/partnerships/" + REF + "?asOf={asOf}", "+999999999-12-31")
                         .expect(400, "date-range", "asOf", Limits.MAX_YEAR),
                 Hostile.get("asOf not-a-date", "/partnerships/" + REF + "?asOf=not-a-date").expect(400, "value-format", "asOf"),
+                Hostile.get("asOf the day before the formation", "/partnerships/" + REF + "?asOf=2024-02-29")
+                        .expect(422, "as-of-before-formation", "asOf"),
+                Hostile.post("a body nested 2,000 levels deep", facts, """
+                        {"fact":"ChallengeRaised","occurredAt":"2024-03-02","challengeId":"c1","challenge":"DATA_QUALITY","note":%s1%s}"""
+                        .formatted("[".repeat(2000), "]".repeat(2000)))
+                        .expect(400, "malformed-json", null),
+                Hostile.post("a formation nested 2,000 levels deep", "/partnerships", """
+                        {"ref":"%s","name":%s1%s}""".formatted(FRESH, "{\"a\":".repeat(2000), "}".repeat(2000)))
+                        .expect(400, "malformed-json", null),
+                Hostile.post("an import nested 2,000 levels deep", "/partnerships/import", """
+                        {"format":"partnership-history/v1","partnership":%s1%s}""".formatted("[".repeat(2000), "]".repeat(2000)))
+                        .expect(400, "malformed-json", null),
+                Hostile.post("occurred in the year +1000000000", facts, """
+                        {"fact":"ChallengeRaised","occurredAt":"+1000000000-01-01T00:00:00Z","challengeId":"c1","challenge":"DATA_QUALITY"}""")
+                        .expect(400, "date-range", "occurredAt", Limits.MAX_YEAR),
                 Hostile.get("a search text of 201 characters", "/partnerships?q=" + "q".repeat(201))
                         .expect(400, "text-length", "q", Limits.NAME));
     }

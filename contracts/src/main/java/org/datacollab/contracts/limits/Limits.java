@@ -35,6 +35,9 @@ public final class Limits {
     public static final int ORGANIZATIONS = 500;
     public static final int MIN_YEAR = 1000;
     public static final int MAX_YEAR = 9999;
+    /** The first instant of {@link #MIN_YEAR}, and the first after {@link #MAX_YEAR} (UTC). */
+    private static final Instant EARLIEST = LocalDate.of(MIN_YEAR, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    private static final Instant AFTER_LATEST = LocalDate.of(MAX_YEAR + 1, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
     public static final int AMOUNT_DIGITS = 15;
     public static final int AMOUNT_SCALE = 4;
 
@@ -82,7 +85,8 @@ public final class Limits {
             case String text -> text(text, field, maxLength(component));
             case Collection<?> items -> list(items, field, component);
             case Record nested -> check(nested, field + ".");
-            case Instant instant -> yearInRange(instant.atOffset(ZoneOffset.UTC).getYear())
+            // compared as instants: an instant may lie beyond the years a date can hold (+1000000000)
+            case Instant instant -> !instant.isBefore(EARLIEST) && instant.isBefore(AFTER_LATEST)
                     ? Optional.empty() : Optional.of(dateBreach(field));
             case LocalDate date -> yearInRange(date.getYear()) ? Optional.empty() : Optional.of(dateBreach(field));
             case BigDecimal amount -> amount(amount, field);

@@ -46,8 +46,10 @@ public final class FactReader {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new InvalidInput(null, "malformed-json", "The body is not well-formed JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");
+            // a breach of the parser's own bounds (nesting depth, number length) comes without a location
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new InvalidInput(null, "malformed-json", "The body is not well-formed JSON: " + e.getOriginalMessage() + where + ".");
         } catch (IOException e) {
             throw new InvalidInput(null, "malformed-json", "The body cannot be read: " + e.getMessage());
         }

@@ -11,6 +11,7 @@ import org.datacollab.contracts.facts.PartnershipFact;
 import org.datacollab.contracts.facts.PartnershipFormed;
 import org.datacollab.contracts.facts.RecordedFact;
 import org.datacollab.contracts.json.ContractJson;
+import org.datacollab.problem.Problem;
 import org.datacollab.registry.partnership.PartnershipService;
 import org.datacollab.registry.partnership.rules.PartnershipAccess;
 import org.datacollab.registry.partnership.rules.PartnershipState;
@@ -142,10 +143,18 @@ public class PartnershipController {
 
     private Mono<PartnershipView> stateAsOf(String ref, LocalDate asOf, Caller caller) {
         Instant end = asOf.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-        return visibleFacts.of(ref, caller).map(facts -> PartnershipView.of(PartnershipState.replay(facts.stream()
-                .map(RecordedFact::fact)
-                .filter(f -> f.occurredAt().isBefore(end))
-                .sorted(Comparator.comparing(PartnershipFact::occurredAt))
-                .toList())));
+        return visibleFacts.of(ref, caller).map(facts -> {
+            List<PartnershipFact> then = facts.stream()
+                    .map(RecordedFact::fact)
+                    .filter(f -> f.occurredAt().isBefore(end))
+                    .sorted(Comparator.comparing(PartnershipFact::occurredAt))
+                    .toList();
+            // before its formation the partnership has no state to show (as the assessment answers for asOf)
+            if (then.stream().noneMatch(PartnershipFormed.class::isInstance)) {
+                throw Problem.of(HttpStatus.UNPROCESSABLE_CONTENT, "as-of-before-formation", "asOf",
+                        "Partnership '" + ref + "' was not yet formed on " + asOf + ".").exception();
+            }
+            return PartnershipView.of(PartnershipState.replay(then));
+        });
     }
 }
