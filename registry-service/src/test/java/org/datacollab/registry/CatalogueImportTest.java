@@ -193,6 +193,13 @@ class CatalogueImportTest extends RegistryIntegrationTest {
                 .bodyValue("Region\nAsia\n").exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.rule").isEqualTo("catalogue-columns");
         steward.post().uri("/catalogue/import?cataloguedOn=2024-03-01").contentType(MediaType.APPLICATION_XML)
                 .bodyValue("<x/>").exchange().expectStatus().isEqualTo(415);
+        // a date every fact of the import would carry, with a year of more or fewer than four digits
+        for (String day : List.of("-999999999-01-01", "0999-12-31")) {
+            steward.post().uri("/catalogue/import?cataloguedOn={day}", day).contentType(MediaType.parseMediaType("text/csv"))
+                    .bodyValue("Title\nDated " + tag + "\n").exchange().expectStatus().isBadRequest().expectBody()
+                    .jsonPath("$.rule").isEqualTo("date-range").jsonPath("$.field").isEqualTo("cataloguedOn");
+        }
+        http.get().uri("/partnerships/{ref}", "dated-" + tag).exchange().expectStatus().isNotFound();
         // a file refused whole recorded nothing, and is not in the audit trail
         assertThat(importsBy("key-" + tag)).isEmpty();
     }

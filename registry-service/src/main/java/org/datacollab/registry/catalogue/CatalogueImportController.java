@@ -1,6 +1,7 @@
 package org.datacollab.registry.catalogue;
 
 import org.datacollab.audit.AuditTrail;
+import org.datacollab.bounds.QueryBounds;
 import org.datacollab.catalogue.CatalogueFile;
 import org.datacollab.catalogue.Sheet;
 import org.datacollab.problem.Problem;
@@ -115,6 +116,8 @@ public class CatalogueImportController {
         } catch (DateTimeParseException e) {
             throw Problem.invalid("value-format", "cataloguedOn", "cataloguedOn '" + value + "' is not a date (YYYY-MM-DD).").exception();
         }
+        // the date of every fact the import records: refused once here, not row by row
+        QueryBounds.date(day, "cataloguedOn");
         if (day.isAfter(LocalDate.now(clock.withZone(ZoneOffset.UTC)))) {
             throw Problem.of(HttpStatus.UNPROCESSABLE_CONTENT, "occurred-in-future", "cataloguedOn", "cataloguedOn " + day
                     + " lies in the future; the registry records what has happened.").exception();
