@@ -119,6 +119,30 @@ class AccessControlTest extends RegistryIntegrationTest {
     }
 
     @Test
+    void anOrganizationIsNamedOnlyAsThePartnershipsTheCallerSeesNameIt() {
+        // another steward names the telco in a partnership of its own, elsewhere, under another name
+        String telco = "telco-" + telcoRef;
+        String rivals = uniqueRef("aaa");
+        WebTestClient rival = as(Caller.of("key-rival", "rival-" + telcoRef, List.of(Role.STEWARD), List.of()));
+        rival.post().uri("/partnerships").contentType(MediaType.APPLICATION_JSON).bodyValue(formation(rivals, "NL-Utrecht"))
+                .exchange().expectStatus().isCreated();
+        rival.post().uri("/partnerships/{ref}/facts", rivals).contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                {"fact":"PartnerJoined","occurredAt":"2024-01-02","organization":{"ref":"%s","name":"Named by the rival","sector":"PUBLIC"},
+                 "roles":["DATA_USER"]}""".formatted(telco)).exchange().expectStatus().isCreated();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> http.get().uri("/organizations/{o}", telco).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.partnerships.length()").isEqualTo(2));
+
+        // a monitor of Amsterdam sees the telco's partnership there, not the rival's, nor what the rival calls the telco
+        WebTestClient city = as(Caller.of("key-city", "city-office", List.of(Role.MONITOR), List.of("NL-Amsterdam")));
+        String one = new String(city.get().uri("/organizations/{o}", telco).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.name").isEqualTo("Telco").jsonPath("$.sector").isEqualTo("PRIVATE")
+                .jsonPath("$.partnerships.length()").isEqualTo(1).returnResult().getResponseBody());
+        String all = new String(city.get().uri("/organizations?size=200").exchange().expectStatus().isOk().expectBody().returnResult()
+                .getResponseBody());
+        assertThat(one + all).doesNotContain("Named by the rival").doesNotContain(rivals);
+    }
+
+    @Test
     void aDashboardKeyReadsAndStreamsButRecordsNothing() {
         WebTestClient dashboard = as(Caller.of("key-dash", "telco-" + telcoRef, List.of(Role.DASHBOARD), List.of()));
         dashboard.get().uri("/partnerships/{ref}", telcoRef).exchange().expectStatus().isOk();

@@ -64,7 +64,7 @@ public class ReadModelController {
         Set<String> visible = caller.isAdmin() ? null : index.visibleRefs(caller);
         List<OrganizationView> all = new ArrayList<>();
         for (String organization : index.organizations()) {
-            organization(organization, visible).filter(o -> !o.partnerships().isEmpty()).ifPresent(all::add);
+            organization(organization, visible).ifPresent(all::add);
         }
         return Page.of(all, page, size);
     }
@@ -72,21 +72,22 @@ public class ReadModelController {
     @GetMapping("/organizations/{ref}")
     public OrganizationView organization(@PathVariable String ref, Caller caller) {
         Set<String> visible = caller.isAdmin() ? null : index.visibleRefs(caller);
-        return organization(ref, visible)
-                .filter(o -> visible == null || !o.partnerships().isEmpty() || ref.equals(caller.organization()))
-                .orElseThrow(() -> new UnknownOrganization(ref));
+        return organization(ref, visible).orElseThrow(() -> new UnknownOrganization(ref));
     }
 
-    /** The organization as its current partnerships name it, with those in {@code visible} (all when null). */
+    /**
+     * The organization as the current partnerships in {@code visible} (all when null) name it, with those. Its name
+     * and sector come from one of those too: a partnership the caller may not see names it as its steward chose.
+     */
     private Optional<OrganizationView> organization(String organization, Set<String> visible) {
-        List<PartnershipSummary> partnerships = index.partneredBy(organization);
+        List<PartnershipSummary> partnerships = index.partneredBy(organization).stream()
+                .filter(s -> visible == null || visible.contains(s.ref())).toList();
         if (partnerships.isEmpty()) {
             return Optional.empty();
         }
         PartnershipSummary.Partner named = partnerships.getFirst().partners().stream()
                 .filter(p -> p.ref().equals(organization)).findFirst().orElseThrow();
         List<MembershipView> memberships = partnerships.stream()
-                .filter(s -> visible == null || visible.contains(s.ref()))
                 .map(s -> new MembershipView(s.ref(), s.name(), s.partners().stream().filter(p -> p.ref().equals(organization))
                         .findFirst().map(PartnershipSummary.Partner::roles).orElse(List.of()), s.phase()))
                 .toList();
