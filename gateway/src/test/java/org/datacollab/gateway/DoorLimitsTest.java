@@ -21,7 +21,10 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Date;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -156,6 +159,30 @@ class DoorLimitsTest {
                 .doFinally(signal -> ended.set(true)).subscribe(event -> events.incrementAndGet(), error -> ended.set(true));
         await().atMost(Duration.ofSeconds(10)).until(() -> events.get() > 0);
         return ended;
+    }
+
+    @Test
+    void theAuditTrailsDateAndAKeysListsAreBoundedAndNothingIsIssuedBeyondThem() {
+        for (String since : List.of("+999999999-12-31T00:00:00Z", "-999999999-01-01T00:00:00Z", "0999-12-31T23:59:59Z")) {
+            http().get().uri("/admin/audit?since={since}", since).header("Authorization", "Bearer " + ADMIN_KEY).exchange()
+                    .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON).expectBody()
+                    .jsonPath("$.rule").isEqualTo("date-range").jsonPath("$.field").isEqualTo("since");
+        }
+        String organization = "bounded-" + UUID.randomUUID().toString().substring(0, 8);
+        String many = String.join(",", Collections.nCopies(101, "\"NL\""));
+        Map<String, String> refused = Map.of(
+                "{\"organization\":\"%s\",\"roles\":[\"MONITOR\"],\"jurisdictions\":[%s]}".formatted(organization, many), "jurisdictions",
+                "{\"organization\":\"%s\",\"roles\":[\"MONITOR\"],\"jurisdictions\":[\"%s\"]}".formatted(organization, "j".repeat(101)),
+                "jurisdictions[0]",
+                "{\"organization\":\"%s\",\"roles\":[\"MONITOR\"],\"name\":\"%s\"}".formatted(organization, "n".repeat(201)), "name");
+        refused.forEach((body, field) -> http().post().uri("/admin/api-keys").header("Authorization", "Bearer " + ADMIN_KEY)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.field").isEqualTo(field));
+        issue(organization + "-control");
+        String listed = new String(http().get().uri("/admin/api-keys?limit=1000").header("Authorization", "Bearer " + ADMIN_KEY).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody(), StandardCharsets.UTF_8);
+        assertThat(listed).contains("\"organization\":\"" + organization + "-control\"")
+                .doesNotContain("\"organization\":\"" + organization + "\"");
     }
 
     @Test

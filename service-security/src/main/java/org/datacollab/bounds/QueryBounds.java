@@ -3,7 +3,9 @@ package org.datacollab.bounds;
 import org.datacollab.contracts.limits.Limits;
 import org.datacollab.problem.Problem;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * Bounds of query and path parameters, shared by every service (docs/problems.md): each breach is a 400 that
@@ -24,6 +26,33 @@ public final class QueryBounds {
             throw Problem.invalid(breach.rule(), field, breach.detail()).with("limit", breach.limit()).exception();
         }
         return value;
+    }
+
+    /** An instant in a year with four digits, or null. */
+    public static Instant instant(Instant value, String field) {
+        if (value != null && !Limits.instantInRange(value)) {
+            Limits.Breach breach = Limits.dateBreach(field);
+            throw Problem.invalid(breach.rule(), field, breach.detail()).with("limit", breach.limit()).exception();
+        }
+        return value;
+    }
+
+    /** A list of at most {@code maxItems} texts, none null and each of at most {@code maxLength} characters, or null. */
+    public static List<String> texts(List<String> values, String field, int maxItems, int maxLength) {
+        if (values == null) {
+            return null;
+        }
+        if (values.size() > maxItems) {
+            throw Problem.invalid("list-size", field, field + " has " + values.size() + " items; at most " + maxItems + " are allowed.")
+                    .with("limit", maxItems).exception();
+        }
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null) {
+                throw Problem.invalid("no-null-items", field + "[" + i + "]", "'" + field + "' must not contain null.").exception();
+            }
+            text(values.get(i), field + "[" + i + "]", maxLength);
+        }
+        return values;
     }
 
     /** A text of at most {@code max} characters, or null. */

@@ -58,6 +58,11 @@ public final class Limits {
         return year >= MIN_YEAR && year <= MAX_YEAR;
     }
 
+    /** Whether an instant lies in a year with four digits (UTC), compared as instants: one may lie beyond the years a date holds. */
+    public static boolean instantInRange(Instant instant) {
+        return !instant.isBefore(EARLIEST) && instant.isBefore(AFTER_LATEST);
+    }
+
     public static Breach dateBreach(String field) {
         return new Breach("date-range", field, MAX_YEAR, field + " must be a date with a four-digit year (" + MIN_YEAR + " to "
                 + MAX_YEAR + ").");
@@ -85,9 +90,7 @@ public final class Limits {
             case String text -> text(text, field, maxLength(component));
             case Collection<?> items -> list(items, field, component);
             case Record nested -> check(nested, field + ".");
-            // compared as instants: an instant may lie beyond the years a date can hold (+1000000000)
-            case Instant instant -> !instant.isBefore(EARLIEST) && instant.isBefore(AFTER_LATEST)
-                    ? Optional.empty() : Optional.of(dateBreach(field));
+            case Instant instant -> instantInRange(instant) ? Optional.empty() : Optional.of(dateBreach(field));
             case LocalDate date -> yearInRange(date.getYear()) ? Optional.empty() : Optional.of(dateBreach(field));
             case BigDecimal amount -> amount(amount, field);
             default -> Optional.empty();

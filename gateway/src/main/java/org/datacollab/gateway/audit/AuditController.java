@@ -1,6 +1,7 @@
 package org.datacollab.gateway.audit;
 
 import org.datacollab.audit.AuditTrail;
+import org.datacollab.bounds.QueryBounds;
 import org.datacollab.problem.Problem;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,7 +38,7 @@ public class AuditController {
 
     private static Instant instant(String since) {
         try {
-            return Instant.parse(since);
+            return QueryBounds.instant(Instant.parse(since), "since");
         } catch (DateTimeParseException e) {
             throw Problem.invalid("instant-format", "since", "since is an instant such as 2026-01-31T00:00:00Z.").exception();
         }

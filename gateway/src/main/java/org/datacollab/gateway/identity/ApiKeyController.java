@@ -6,6 +6,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.bson.Document;
 import org.datacollab.audit.AuditTrail;
+import org.datacollab.bounds.QueryBounds;
+import org.datacollab.contracts.limits.Limits;
 import org.datacollab.problem.Problem;
 import org.datacollab.security.Caller;
 import org.datacollab.security.Role;
@@ -68,7 +70,10 @@ public class ApiKeyController {
                 return Mono.error(Problem.invalid("enum-value", "roles", "'" + role + "' is not a role; roles are " + List.of(Role.values()) + ".").exception());
             }
         }
-        List<String> jurisdictions = request.jurisdictions() == null ? List.of() : request.jurisdictions();
+        // every jurisdiction travels in each internal token of the key: bounded as a fact's lists and refs are
+        List<String> jurisdictions = request.jurisdictions() == null ? List.of()
+                : QueryBounds.texts(request.jurisdictions(), "jurisdictions", Limits.ITEMS, Limits.REF);
+        QueryBounds.text(request.name(), "name", Limits.NAME);
         return Mono.fromCallable(() -> {
             ApiKeys.Issued issued = keys.issue(request.organization(), roles, jurisdictions, request.name());
             audit.record(caller, "api-key.issued", "key:" + issued.id(), Map.of("organization", issued.organization(),
