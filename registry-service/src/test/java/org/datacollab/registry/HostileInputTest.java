@@ -109,6 +109,24 @@ class HostileInputTest extends RegistryIntegrationTest {
                 Hostile.post("an import nested 2,000 levels deep", "/partnerships/import", """
                         {"format":"partnership-history/v1","partnership":%s1%s}""".formatted("[".repeat(2000), "]".repeat(2000)))
                         .expect(400, "malformed-json", null),
+                Hostile.post("occurredAt as the number 1e300 (Jackson reads it as 1970-01-01)", "/partnerships", """
+                        {"ref":"%s","name":"n","model":"SOCIETAL_SECTOR","timeframe":"OPEN_ENDED","societalIssue":"s","intendedGoal":"g",
+                         "occurredAt":1e300}""".formatted(FRESH))
+                        .expect(400, "value-type", "occurredAt"),
+                Hostile.post("until as the number 20000101", facts, """
+                        {"fact":"FundingSecured","occurredAt":"2024-03-02","fundingId":"f1","funder":"EU","until":20000101}""")
+                        .expect(400, "value-type", "until"),
+                Hostile.post("an import whose entry's on is the number -1e300", "/partnerships/import", """
+                        {"format":"partnership-history/v1","partnership":{"ref":"%s","name":"n","formedOn":"2024-03-01"},"organizations":[],
+                         "history":[{"on":-1e300,"fact":"ChallengeRaised","challengeId":"c1","challenge":"DATA_QUALITY"}]}""".formatted(FRESH))
+                        .expect(400, "value-type", "history[0].occurredAt"),
+                Hostile.post("'fact' given twice, the second naming another fact", facts, """
+                        {"fact":"ChallengeRaised","fact":"PartnershipEnded","occurredAt":"2024-03-02","challengeId":"c1",
+                         "challenge":"DATA_QUALITY","outcome":"COMPLETED"}""")
+                        .expect(400, "malformed-json", null),
+                Hostile.post("a ref given twice in a formation", "/partnerships", """
+                        {"ref":"%s","ref":"%s-0","name":"n","occurredAt":"2024-03-01"}""".formatted(FRESH, FRESH))
+                        .expect(400, "malformed-json", null),
                 Hostile.post("occurred in the year +1000000000", facts, """
                         {"fact":"ChallengeRaised","occurredAt":"+1000000000-01-01T00:00:00Z","challengeId":"c1","challenge":"DATA_QUALITY"}""")
                         .expect(400, "date-range", "occurredAt", Limits.MAX_YEAR),

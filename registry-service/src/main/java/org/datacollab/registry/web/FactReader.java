@@ -9,12 +9,15 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import org.datacollab.contracts.facts.FactTypes;
 import org.datacollab.contracts.facts.PartnershipFact;
 import org.datacollab.contracts.json.ContractJson;
 import org.datacollab.contracts.limits.Limits;
 
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Objects;
@@ -60,6 +63,7 @@ public final class FactReader {
         ObjectNode copy = fields.deepCopy();
         copy.remove(ContractJson.FACT_FIELD);
         normalizeDate(copy, "occurredAt");
+        FactTypes.byName(factName).ifPresent(type -> requireTextualDates(type, copy, prefix));
         try {
             PartnershipFact fact = ContractJson.factFromJson(factName, copy);
             requireNonNull(fact, prefix);
@@ -80,6 +84,21 @@ public final class FactReader {
         JsonNode value = node.get(field);
         if (value != null && value.isTextual() && DATE.matcher(value.asText()).matches()) {
             node.set(field, TextNode.valueOf(value.asText() + "T00:00:00Z"));
+        }
+    }
+
+    /**
+     * Dates are written as text ({@code 2015-04-25}, {@code 2015-04-25T06:11:00Z}). Jackson would read a number as
+     * seconds since 1970, and one too large for that (1e300) as 1970 itself: a date nobody meant, recorded.
+     */
+    private static void requireTextualDates(Class<?> type, JsonNode fields, String prefix) {
+        for (RecordComponent component : type.getRecordComponents()) {
+            JsonNode value = fields.get(component.getName());
+            boolean date = component.getType() == Instant.class || component.getType() == LocalDate.class;
+            if (date && value != null && value.isNumber()) {
+                String field = prefix + component.getName();
+                throw new InvalidInput(field, "value-type", "'" + field + "' is a date, written as text such as 2015-04-25, not a number.");
+            }
         }
     }
 
