@@ -162,7 +162,7 @@ class DoorLimitsTest {
     }
 
     @Test
-    void theAuditTrailsDateAndAKeysListsAreBoundedAndNothingIsIssuedBeyondThem() {
+    void theAuditTrailsDateAndKeyRequestsAreBoundedAndStrictAndNothingIsIssuedBeyondThem() {
         for (String since : List.of("+999999999-12-31T00:00:00Z", "-999999999-01-01T00:00:00Z", "0999-12-31T23:59:59Z")) {
             http().get().uri("/admin/audit?since={since}", since).header("Authorization", "Bearer " + ADMIN_KEY).exchange()
                     .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON).expectBody()
@@ -178,6 +178,14 @@ class DoorLimitsTest {
         refused.forEach((body, field) -> http().post().uri("/admin/api-keys").header("Authorization", "Bearer " + ADMIN_KEY)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.field").isEqualTo(field));
+        // a field a key request does not have, and a name given twice, are refused rather than ignored or guessed at
+        http().post().uri("/admin/api-keys").header("Authorization", "Bearer " + ADMIN_KEY).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"organization\":\"%s\",\"roles\":[\"MONITOR\"],\"jurisdiction\":[\"NL\"]}".formatted(organization))
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.rule").isEqualTo("known-field")
+                .jsonPath("$.field").isEqualTo("jurisdiction");
+        http().post().uri("/admin/api-keys").header("Authorization", "Bearer " + ADMIN_KEY).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"organization\":\"elsewhere\",\"organization\":\"%s\",\"roles\":[\"MONITOR\"]}".formatted(organization))
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.rule").isEqualTo("malformed-json");
         issue(organization + "-control");
         String listed = new String(http().get().uri("/admin/api-keys?limit=1000").header("Authorization", "Bearer " + ADMIN_KEY).exchange()
                 .expectStatus().isOk().expectBody().returnResult().getResponseBody(), StandardCharsets.UTF_8);

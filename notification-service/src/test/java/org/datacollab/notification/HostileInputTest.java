@@ -66,6 +66,15 @@ class HostileInputTest {
                                 subscription("c".repeat(300 * 1024), List.of("p"), "a@example.org", null).getBytes())
                         .sentInChunks().expect(413, "body-size", null, 256 * 1024),
                 Hostile.post("malformed JSON", "/subscriptions", "{\"organization\":").expect(400, "malformed-json", null),
+                Hostile.post("a field the request does not have (a misspelt channel)", "/subscriptions",
+                                subscription("ops", List.of("p"), "a@example.org", null).replace("\"email\"", "\"webhok\":{},\"email\""))
+                        .expect(400, "known-field", "webhok"),
+                Hostile.post("a field the webhook does not have", "/subscriptions",
+                                subscription("ops", List.of("p"), null, "https://example.org/hook").replace("{\"url\"", "{\"method\":\"PUT\",\"url\""))
+                        .expect(400, "known-field", "webhook.method"),
+                Hostile.post("the organization given twice, another's first", "/subscriptions",
+                                subscription("ops", List.of("p"), "a@example.org", null).replace("{\"organization\"", "{\"organization\":\"other-org\",\"organization\""))
+                        .expect(400, "malformed-json", null),
                 Hostile.get("inbox limit 0", "/inbox/" + ORGANIZATION + "?limit=0").expect(400, "number-range", "limit", 500),
                 Hostile.get("inbox limit not-a-number", "/inbox/" + ORGANIZATION + "?limit=many").expect(400, "value-format", "limit"),
                 Hostile.get("deliveries limit 100000", "/subscriptions/x/deliveries?limit=100000").expect(400, "number-range", "limit", 500),

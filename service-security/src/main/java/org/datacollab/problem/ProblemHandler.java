@@ -21,6 +21,8 @@ import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import java.util.List;
 import java.util.Optional;
@@ -100,6 +102,12 @@ public final class ProblemHandler implements WebExceptionHandler, Ordered {
                     missing.getName() + " is required.");
             case ServerWebInputException input when causedBy(input, TypeMismatchException.class) -> Problem.invalid("value-format",
                     parameter(input), "'" + parameter(input) + "' has a value of the wrong form: " + shorten(rootMessage(input)));
+            case ServerWebInputException input when causedBy(input, UnrecognizedPropertyException.class) -> {
+                UnrecognizedPropertyException unknown = cause(input, UnrecognizedPropertyException.class);
+                String field = path(unknown);
+                yield Problem.invalid("known-field", field, "'" + field + "' is not a field of this request; known fields: "
+                        + unknown.getKnownPropertyIds() + ".");
+            }
             case ServerWebInputException input when causedBy(input, DecodingException.class) -> Problem.invalid("malformed-json", null,
                     "The body cannot be read: " + shorten(rootMessage(input)));
             case ServerWebInputException input -> Problem.invalid("invalid-request", parameter(input), shorten(input.getReason()));
@@ -116,6 +124,19 @@ public final class ProblemHandler implements WebExceptionHandler, Ordered {
             default -> new Problem(HttpStatus.INTERNAL_SERVER_ERROR.value(), "internal", null,
                     "Something went wrong on our side; it is logged with this request's id (X-Request-Id).", null);
         };
+    }
+
+    /** A field's path in the body, such as {@code webhook.method} or {@code partnerships[2]}. */
+    private static String path(JacksonException error) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : error.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     private static String parameter(ServerWebInputException input) {
