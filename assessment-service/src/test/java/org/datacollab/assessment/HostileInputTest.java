@@ -48,6 +48,8 @@ class HostileInputTest extends AssessmentIntegrationTest {
                         .expect(400, "date-range", "until", Limits.MAX_YEAR),
                 Hostile.get("timeline asOf -999999999-01-01", partnership + "/timeline?asOf={d}", "-999999999-01-01")
                         .expect(400, "date-range", "asOf", Limits.MAX_YEAR),
+                Hostile.get("timeline asOf the day before the formation", partnership + "/timeline?asOf=2024-02-29")
+                        .expect(422, "as-of-before-formation", "asOf"),
                 Hostile.get("a stream ref of 101 characters", "/partnerships/stream?ref=" + "r".repeat(101))
                         .expect(400, "text-length", "ref", Limits.REF),
                 Hostile.get("a portfolio organization of 101 characters", "/portfolios/organizations/" + "o".repeat(101))

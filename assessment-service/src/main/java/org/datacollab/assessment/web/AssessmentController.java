@@ -55,10 +55,7 @@ public class AssessmentController {
         QueryBounds.date(asOf, "asOf");
         return history(ref, caller).map(history -> {
             LocalDate day = asOf == null ? evaluator.today() : asOf;
-            if (day.isBefore(LocalDate.ofInstant(history.getFirst().occurredAt(), ZoneOffset.UTC))) {
-                throw new BeforeFormation(ref, day);
-            }
-            return Assessor.assess(history, day);
+            return Assessor.assess(history, formedBy(ref, history, day));
         });
     }
 
@@ -75,7 +72,15 @@ public class AssessmentController {
     public Mono<Timeline> timeline(@PathVariable String ref, @RequestParam(required = false) LocalDate asOf,
                                                                    Caller caller) {
         QueryBounds.date(asOf, "asOf");
-        return history(ref, caller).map(history -> Timelines.of(history, asOf == null ? evaluator.today() : asOf));
+        return history(ref, caller).map(history -> Timelines.of(history, formedBy(ref, history, asOf == null ? evaluator.today() : asOf)));
+    }
+
+    /** The day, when the partnership was formed by then; 422 as-of-before-formation else (its state then is nothing). */
+    private static LocalDate formedBy(String ref, List<PartnershipFact> history, LocalDate day) {
+        if (day.isBefore(LocalDate.ofInstant(history.getFirst().occurredAt(), ZoneOffset.UTC))) {
+            throw new BeforeFormation(ref, day);
+        }
+        return day;
     }
 
     /** Assessment changes as Server-Sent Events: all partnerships, or one with {@code ?ref=}. */
