@@ -55,6 +55,25 @@ class HostileInputEndToEndTest {
                 Hostile.post("funding until +999999999-12-31", facts, """
                         {"fact":"FundingSecured","occurredAt":"2024-03-02","fundingId":"f1","funder":"EU","until":"+999999999-12-31"}""")
                         .expect(400, "date-range", "until", Limits.MAX_YEAR),
+                Hostile.post("a fact nested 2,000 levels deep", facts, """
+                        {"fact":"ChallengeRaised","occurredAt":"2024-03-02","challengeId":"c1","challenge":"DATA_QUALITY","note":%s1%s}"""
+                        .formatted("[".repeat(2000), "]".repeat(2000)))
+                        .expect(400, "malformed-json", null),
+                Hostile.post("'fact' given twice, the second naming another fact", facts, """
+                        {"fact":"ChallengeRaised","fact":"PartnershipEnded","occurredAt":"2024-03-02","challengeId":"c1","challenge":"DATA_QUALITY"}""")
+                        .expect(400, "malformed-json", null),
+                Hostile.post("a formation dated with the number 1e300", "/api/registry/partnerships", formation(FRESH, "n", "s")
+                                .replace("\"2024-03-01\"", "1e300"))
+                        .expect(400, "value-type", "occurredAt"),
+                Hostile.get("asOf the day before the formation", "/api/registry/partnerships/" + REF + "?asOf=2024-02-29")
+                        .expect(422, "as-of-before-formation", "asOf"),
+                Hostile.post("a catalogue dated -999999999-01-01", "/api/catalogue/import?cataloguedOn=-999999999-01-01&steward=" + ORGANIZATION,
+                                MediaType.parseMediaType("text/csv"), ("Title\n" + FRESH + "\n").getBytes(StandardCharsets.UTF_8))
+                        .expect(400, "date-range", "cataloguedOn", Limits.MAX_YEAR),
+                Hostile.post("a subscription with a misspelt channel", "/api/notifications/subscriptions", """
+                        {"organization":"%s","contact":"ops@example.org","partnerships":["%s"],"minimumLevel":"LOW","inapp":true,"email":"ops@example.org"}"""
+                        .formatted(ORGANIZATION, REF))
+                        .expect(400, "known-field", "inapp"),
                 Hostile.get("page 1073741824 of size 2", "/api/registry/partnerships?page=1073741824&size=2")
                         .expect(400, "page-range", "page", 10_000),
                 Hostile.get("asOf +999999999-12-31 in the registry", "/api/registry/partnerships/" + REF + "?asOf={d}", "+999999999-12-31")
