@@ -1,8 +1,10 @@
 package org.datacollab.catalogue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -37,7 +39,8 @@ public final class CatalogueFile {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A key given twice in an entry is refused with the file, not read as its last value (which one was meant is a guess). */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private CatalogueFile() {
     }

@@ -211,5 +211,15 @@ class ImportTest {
             assertThatThrownBy(() -> CatalogueFile.json("{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
                     .isInstanceOf(CatalogueFile.Unreadable.class);
         }
+
+        @Test
+        void aKeyGivenTwiceInAnEntryIsRefusedWholeNotReadAsItsLastValue() {
+            assertThatThrownBy(() -> CatalogueFile.json("""
+                    [{"name":"Flood maps","region":"Asia"},{"name":"Harbour data","name":"Other title"}]""".getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOfSatisfying(CatalogueFile.Unreadable.class, e -> {
+                        assertThat(e.rule()).isEqualTo("malformed-json");
+                        assertThat(e.getMessage()).contains("line 1");
+                    });
+        }
     }
 }
