@@ -3,10 +3,13 @@ package org.datacollab.security;
 import org.datacollab.problem.Problem;
 import org.datacollab.problem.ProblemResponses;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+
+import java.util.List;
 
 /**
  * The answers of a security chain, as the shared {@link Problem}: 401 when no (valid) credential came, 403 when
@@ -34,10 +37,24 @@ public final class SecurityProblems {
                 "This takes a role this caller does not have (administration takes ADMIN)."));
     }
 
-    /** 400: the request's path is not one a client sends (encoded slashes or letters, dot segments, ...). */
+    /**
+     * 400: the request's path is not one a client sends (encoded slashes or letters, dot segments, ...); 405 for a
+     * method the strict firewall lets no request have (TRACE, CONNECT, ...), which is not the path's fault.
+     */
     public ServerExchangeRejectedHandler rejected() {
-        return (exchange, rejected) -> responses.write(exchange, Problem.of(HttpStatus.BAD_REQUEST, "path-rejected", "path",
-                "The path is refused: no encoded slashes, backslashes, semicolons, dot segments, null bytes, or percent-encoded "
-                        + "letters, digits or '-._~' (send them as they are)."));
+        return (exchange, rejected) -> {
+            HttpMethod method = exchange.getRequest().getMethod();
+            if (!FIREWALL_METHODS.contains(method)) {
+                return responses.write(exchange, Problem.of(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", null,
+                        method.name() + " is answered by no endpoint; allowed: " + FIREWALL_METHODS + "."));
+            }
+            return responses.write(exchange, Problem.of(HttpStatus.BAD_REQUEST, "path-rejected", "path",
+                    "The path is refused: no encoded slashes, backslashes, semicolons, dot segments, null bytes, or percent-encoded "
+                            + "letters, digits or '-._~' (send them as they are)."));
+        };
     }
+
+    /** The methods Spring's strict firewall lets through (its default). */
+    private static final List<HttpMethod> FIREWALL_METHODS = List.of(HttpMethod.DELETE, HttpMethod.GET, HttpMethod.HEAD,
+            HttpMethod.OPTIONS, HttpMethod.PATCH, HttpMethod.POST, HttpMethod.PUT);
 }
