@@ -7,6 +7,9 @@ import org.datacollab.contracts.json.Topics;
 import org.datacollab.contracts.risk.RiskChange;
 import org.datacollab.contracts.vocabulary.RiskLevel;
 import org.junit.jupiter.api.Test;
+import com.mongodb.client.MongoClient;
+import org.bson.Document;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -18,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.regex.Pattern;
 import org.datacollab.security.Caller;
 import org.datacollab.security.Role;
@@ -69,6 +73,37 @@ class NotificationServiceTest extends NotificationIntegrationTest {
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(() -> receivedFor(ref) == 1);
         WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build().get().uri("/subscriptions/{id}", cityId)
                 .exchange().expectStatus().isUnauthorized();
+    }
+
+    @Autowired
+    MongoClient mongo;
+
+    /**
+     * A try that stored a delivery and stopped before listing it under its due time (MongoDB killed between the two
+     * writes: the fault suite lost a webhook so on 2026-12-02, its retry logging "0 deliveries enqueued"): the retry
+     * of the same change finds it stored, lists it, and it is delivered, once. Without that, no poll ever finds it.
+     */
+    @Test
+    void aDeliveryStoredByATryThatStoppedBeforeListingItIsDeliveredOnTheRetry() throws Exception {
+        String ref = "half-" + UUID.randomUUID().toString().substring(0, 6);
+        String subscription = subscribe(ref, secret());
+        RiskChange change = raised(ref);
+        String eventId = RiskChangeCodec.eventId(change);
+        Date now = new Date();
+        // the interrupted try's first write, as DeliveryStore.enqueue stores it; its listing never happened
+        mongo.getDatabase(DATABASE).getCollection("deliveries").insertOne(new Document("_id", eventId + "|" + subscription + "|webhook")
+                .append("eventId", eventId).append("subscriptionId", subscription).append("channel", "webhook").append("ref", ref)
+                .append("type", "RiskRaised").append("payload", "{\"type\":\"RiskRaised\",\"data\":{\"ref\":\"" + ref + "\"}}")
+                .append("eventTime", Date.from(change.changedAt())).append("status", "PENDING").append("attempts", 0)
+                .append("nextAttemptAt", now).append("claimedUntil", now).append("createdAt", now).append("log", List.of()));
+        // the service's own poll does not know of it
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> receivedFor(ref) == 0);
+
+        announce(change); // Kafka redelivers the change whose handling failed
+        await().atMost(Duration.ofSeconds(30)).until(() -> receivedFor(ref) == 1);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> receivedFor(ref) == 1);
+        http.get().uri("/subscriptions/{id}/deliveries", subscription).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.length()").isEqualTo(1).jsonPath("$[0].status").isEqualTo("DELIVERED");
     }
 
     @Test

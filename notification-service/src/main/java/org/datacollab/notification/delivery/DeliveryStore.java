@@ -79,7 +79,14 @@ public class DeliveryStore {
         return eventId + "|" + subscriptionId + "|" + channel;
     }
 
-    /** Enqueues the delivery; false when this event was already enqueued for this subscription. */
+    /**
+     * Enqueues the delivery; false when this event was already enqueued for this subscription and is no longer
+     * pending. The delivery is stored, then listed (under its subscription and its due time): two writes. A try that
+     * stored it and failed before listing it (MongoDB stopped between them, or answered the insert with an error after
+     * writing it) left a pending delivery no poll would ever find; the retry of the same change finds it stored and
+     * lists it again (the due buckets are sets, and the log reads each delivery once) and answers true, so that its first attempt is
+     * made. A delivery claimed or delivered meanwhile is left to its claim: the attempt claims before it sends.
+     */
     public boolean enqueue(String eventId, String subscriptionId, String channel, String ref, String type, String payload,
                            Instant eventTime, Instant now) {
         String id = id(eventId, subscriptionId, channel);
@@ -93,7 +100,12 @@ public class DeliveryStore {
             deliveries.insertOne(delivery);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
+                Document stored = deliveries.find(Filters.eq("_id", id)).first();
+                if (stored == null || !Status.PENDING.name().equals(stored.getString("status"))) {
+                    return false;
+                }
+                listed(id, stored);
+                return true;
             }
             throw e;
         }
