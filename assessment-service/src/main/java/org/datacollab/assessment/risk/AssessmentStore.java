@@ -90,7 +90,10 @@ public class AssessmentStore {
         }
         String next = doc.getString("nextEvaluationOn");
         String pendingTo = doc.getString("pendingTo");
-        return Optional.of(new Current(ref, RiskLevel.valueOf(doc.getString("announcedLevel")),
+        // no level announced yet: the first evaluation noted its change (announcing) and did not live to store its
+        // outcome, e.g. Kafka refused the publication; nothing has been announced, and the retry announces the change
+        String announced = doc.getString("announcedLevel");
+        return Optional.of(new Current(ref, announced == null ? RiskLevel.NONE : RiskLevel.valueOf(announced),
                 next == null ? null : LocalDate.parse(next), doc.getString("pendingChangeId"),
                 pendingTo == null ? null : RiskLevel.valueOf(pendingTo)));
     }
