@@ -129,7 +129,9 @@ public class DeliveryStore {
 
     /**
      * The pending deliveries whose attempt is due, from the time buckets; an id found in a bucket it no longer
-     * belongs to (delivered, failed, or due later) leaves it.
+     * belongs to leaves it: a finished (or missing) delivery simply, a pending one for the bucket of its next attempt,
+     * listed there first. A delivery moved by an attempt or a release is listed in its new bucket before it leaves its
+     * old one ({@link #moved}); a crash in between leaves it in the old one, where this finds it and moves it on.
      */
     public List<String> due(Instant now) {
         List<String> ready = new ArrayList<>();
@@ -140,9 +142,14 @@ public class DeliveryStore {
             for (String id : ids) {
                 Document d = found.get(id);
                 Instant next = d == null ? null : d.getDate("nextAttemptAt").toInstant();
-                if (d == null || !Status.PENDING.name().equals(d.getString("status")) || due.bucket(next) != bucket) {
+                boolean pending = d != null && Status.PENDING.name().equals(d.getString("status"));
+                if (pending && due.bucket(next) != bucket) {
+                    due.add(id, next);
+                }
+                if (!pending || due.bucket(next) != bucket) {
                     due.remove(id, bucket);
-                } else if (!next.isAfter(now)) {
+                }
+                if (pending && !next.isAfter(now)) {
                     ready.add(id);
                 }
             }
@@ -243,18 +250,22 @@ public class DeliveryStore {
         }
     }
 
-    /** Moves a delivery from the bucket of its previous attempt time to that of its next (none when finished). */
+    /**
+     * Moves a delivery from the bucket of its previous attempt time to that of its next (none when finished): listed
+     * in the new one before it leaves the old one, so that a crash in between leaves it listed (twice at worst), never
+     * nowhere, which would leave it pending without an attempt for ever.
+     */
     private void moved(String id, Document before, Instant next) {
         long from = before == null || before.getDate("nextAttemptAt") == null ? Long.MIN_VALUE
                 : due.bucket(before.getDate("nextAttemptAt").toInstant());
         if (next != null && due.bucket(next) == from) {
             return;
         }
-        if (from != Long.MIN_VALUE) {
-            due.remove(id, from);
-        }
         if (next != null) {
             due.add(id, next);
+        }
+        if (from != Long.MIN_VALUE) {
+            due.remove(id, from);
         }
     }
 
