@@ -2,6 +2,7 @@ package org.datacollab.catalogue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -40,7 +41,9 @@ public final class CatalogueFile {
     }
 
     /** A key given twice in an entry is refused with the file, not read as its last value (which one was meant is a guess). */
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // a number is a cell as written: 1e999999999 is not the text "Infinity", 0.10 not "0.1"
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     private CatalogueFile() {
     }
@@ -97,6 +100,13 @@ public final class CatalogueFile {
                 Map.Entry<String, JsonNode> field = fields.next();
                 Optional<Column> column = Column.named(field.getKey());
                 if (column.isPresent() && !cells.containsKey(column.get())) {
+                    if (field.getValue().isObject() || field.getValue().isArray()
+                            && StreamSupport.stream(field.getValue().spliterator(), false).anyMatch(JsonNode::isContainerNode)) {
+                        // GovLab's JSON form has text, numbers, booleans and lists of them in its cells; an object is
+                        // no cell, and reading it as its JSON text would put that text into an entry
+                        throw new Unreadable("catalogue-format", "Entry " + (i + 1) + "'s '" + field.getKey()
+                                + "' is an object: a value is text, a number, a boolean or a list of those.");
+                    }
                     cells.put(column.get(), new Sheet.Cell(field.getKey(), text(field.getValue())));
                     seen.add(column.get());
                 }
@@ -123,6 +133,9 @@ public final class CatalogueFile {
         if (value.isArray()) {
             return StreamSupport.stream(value.spliterator(), false).map(CatalogueFile::text).collect(Collectors.joining(", "));
         }
-        return value.isValueNode() ? value.asText() : value.toString();
+        if (value.isBigDecimal()) {
+            return value.decimalValue().toString();
+        }
+        return value.asText();
     }
 }

@@ -213,6 +213,22 @@ class ImportTest {
         }
 
         @Test
+        void aNumberIsReadAsWrittenAndAnObjectIsNoCell() {
+            RowPlan.Create plan = (RowPlan.Create) plan(CatalogueFile.json("""
+                    [{"name":1e999999999}]""".getBytes(StandardCharsets.UTF_8)), false).getFirst();
+            assertThat(plan.ref()).isEqualTo("1e-999999999");
+            assertThatThrownBy(() -> CatalogueFile.json("""
+                    [{"name":"Flood maps"},{"name":"Harbour data","region":{"$gt":""}}]""".getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOfSatisfying(CatalogueFile.Unreadable.class, e -> {
+                        assertThat(e.rule()).isEqualTo("catalogue-format");
+                        assertThat(e.getMessage()).contains("Entry 2's 'region'");
+                    });
+            assertThatThrownBy(() -> CatalogueFile.json("""
+                    [{"name":"Flood maps","region":[{"a":1}]}]""".getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOf(CatalogueFile.Unreadable.class);
+        }
+
+        @Test
         void aKeyGivenTwiceInAnEntryIsRefusedWholeNotReadAsItsLastValue() {
             assertThatThrownBy(() -> CatalogueFile.json("""
                     [{"name":"Flood maps","region":"Asia"},{"name":"Harbour data","name":"Other title"}]""".getBytes(StandardCharsets.UTF_8)))
