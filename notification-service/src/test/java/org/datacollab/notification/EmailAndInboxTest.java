@@ -38,6 +38,8 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import java.util.Date;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.bson.Document;
@@ -151,6 +153,104 @@ class EmailAndInboxTest {
         assertThat(inbox).contains("\\\"escalation\\\":true");
         assertThat(inbox).contains(ref + "/2026-11-25T00:00:00Z/MEDIUM-CRITICAL#escalation");
         http.post().uri("/alerts/acknowledge?eventId={id}&by=x", "no-such-event").exchange().expectStatus().isNotFound();
+    }
+
+    /** Subscribes an organization to the partnership in its in-app inbox; answers the subscription's id. */
+    private static String subscribeInbox(WebTestClient http, String organization, String ref) {
+        byte[] created = http.post().uri("/subscriptions").contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                {"organization":"%s","contact":"c@example.org","partnerships":["%s"],"minimumLevel":"LOW","inApp":true}"""
+                .formatted(organization, ref)).exchange().expectStatus().isCreated().expectBody().returnResult().getResponseBody();
+        return new String(created, StandardCharsets.UTF_8).replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+    }
+
+    private static int inboxSize(WebTestClient http, String organization) {
+        byte[] body = http.get().uri("/inbox/{o}", organization).exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody();
+        return new String(body, StandardCharsets.UTF_8).split("\"id\":", -1).length - 1;
+    }
+
+    /**
+     * An attempt that stored the alert and stopped before listing it under its organization (MongoDB killed between
+     * the two writes) left its delivery pending; the next attempt found the alert stored and answered as delivered,
+     * and the alert was in no inbox. Now that attempt lists it.
+     */
+    @Test
+    void anAlertStoredByAnAttemptThatStoppedBeforeListingItIsListedByTheNextAttempt() throws Exception {
+        WebTestClient http = NotificationServiceTest.as(port, Caller.admin("test-admin"));
+        String ref = "halfin-" + UUID.randomUUID().toString().substring(0, 6);
+        String organization = "office-" + ref;
+        String subscription = subscribeInbox(http, organization, ref);
+        RiskChange change = RiskChange.between(ref, "Half inbox", "NL", List.of(organization), organization, RiskLevel.LOW, RiskLevel.MEDIUM, 30,
+                List.of(), List.of(), Instant.parse("2026-11-25T00:00:00Z"));
+        String eventId = RiskChangeCodec.eventId(change);
+        try (var mongo = MongoClients.create(Infrastructure.shared().mongoUri())) {
+            // the interrupted attempt's first write, as Inbox.add stores it; its listing never happened
+            mongo.getDatabase(DATABASE).getCollection("inbox").insertOne(new Document("_id", eventId + "|" + subscription + "|inbox")
+                    .append("organization", organization).append("ref", ref).append("type", "RiskElevated")
+                    .append("payload", "{\"type\":\"RiskElevated\",\"data\":{\"ref\":\"" + ref + "\"}}")
+                    .append("receivedAt", new Date()).append("acknowledged", false));
+        }
+        assertThat(inboxSize(http, organization)).isZero();
+
+        producer.send(RiskChangeCodec.record(change)).get(); // the change, whose delivery is attempted (again)
+        await().atMost(Duration.ofSeconds(20)).until(() -> inboxSize(http, organization) == 1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> inboxSize(http, organization) == 1);
+    }
+
+    /**
+     * A try that stored a CRITICAL change's escalation and stopped before listing it under its due time: the retry of
+     * the change (Kafka redelivers it) found it stored and listed nothing, and it was never escalated. Now the retry
+     * lists it, and the LEAD receives the escalation.
+     */
+    @Test
+    void anEscalationStoredByATryThatStoppedBeforeListingItIsEscalatedAfterTheRetry() throws Exception {
+        WebTestClient http = NotificationServiceTest.as(port, Caller.admin("test-admin"));
+        String ref = "halfesc-" + UUID.randomUUID().toString().substring(0, 6);
+        String lead = "lead-" + ref;
+        subscribeInbox(http, lead, ref);
+        RiskChange critical = RiskChange.between(ref, "Half watched", "NL", List.of(lead), lead, RiskLevel.MEDIUM, RiskLevel.CRITICAL, 80,
+                List.of(), List.of(), Instant.parse("2026-11-25T00:00:00Z"));
+        String eventId = RiskChangeCodec.eventId(critical);
+        try (var mongo = MongoClients.create(Infrastructure.shared().mongoUri())) {
+            // the interrupted try's first write, as Escalations.watch stores it; its listing never happened
+            mongo.getDatabase(DATABASE).getCollection("escalations").insertOne(new Document("_id", eventId).append("ref", ref)
+                    .append("lead", lead).append("organizations", List.of(lead)).append("steward", lead).append("jurisdiction", "NL")
+                    .append("type", "RiskEscalated").append("payload", "{\"type\":\"RiskEscalated\",\"data\":{\"ref\":\"" + ref + "\"}}")
+                    .append("dueAt", Date.from(Instant.now().plusSeconds(2))).append("state", "WAITING"));
+        }
+        producer.send(RiskChangeCodec.record(critical)).get(); // Kafka redelivers the change whose handling failed
+        // the original, then its escalation
+        await().atMost(Duration.ofSeconds(20)).until(() -> inboxSize(http, lead) == 2);
+        byte[] body = http.get().uri("/inbox/{o}", lead).exchange().expectBody().returnResult().getResponseBody();
+        assertThat(new String(body, StandardCharsets.UTF_8)).contains(eventId + "#escalation|");
+    }
+
+    /**
+     * A check that claimed a due escalation (WAITING became ESCALATED) and stopped before enqueuing it: the next check
+     * found it ESCALATED, took it for one escalated elsewhere, and dropped it; the LEAD was never told. Now a claimed
+     * escalation stays listed until it is enqueued, and the next check enqueues it.
+     */
+    @Test
+    void anEscalationClaimedByACheckThatStoppedBeforeEnqueuingItIsEscalatedByTheNextCheck() throws Exception {
+        WebTestClient http = NotificationServiceTest.as(port, Caller.admin("test-admin"));
+        String ref = "halfclaim-" + UUID.randomUUID().toString().substring(0, 6);
+        String lead = "lead-" + ref;
+        subscribeInbox(http, lead, ref);
+        String eventId = ref + "/2026-11-25T00:00:00Z/MEDIUM-CRITICAL";
+        Instant dueAt = Instant.now().minusSeconds(5);
+        try (var mongo = MongoClients.create(Infrastructure.shared().mongoUri())) {
+            var db = mongo.getDatabase(DATABASE);
+            // the escalation as watched, listed under its due minute, then claimed by the interrupted check
+            db.getCollection("escalations").insertOne(new Document("_id", eventId).append("ref", ref)
+                    .append("lead", lead).append("organizations", List.of(lead)).append("steward", lead).append("jurisdiction", "NL")
+                    .append("type", "RiskEscalated").append("payload", "{\"type\":\"RiskEscalated\",\"data\":{\"ref\":\"" + ref + "\"}}")
+                    .append("dueAt", Date.from(dueAt)).append("state", "ESCALATED").append("closedAt", new Date()));
+            db.getCollection("escalation_keys").updateOne(Filters.eq("_id", "due:" + Math.floorDiv(dueAt.getEpochSecond(), 60) * 60),
+                    new Document("$addToSet", new Document("ids", eventId)), new UpdateOptions().upsert(true));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> inboxSize(http, lead) == 1);
+        byte[] body = http.get().uri("/inbox/{o}", lead).exchange().expectBody().returnResult().getResponseBody();
+        assertThat(new String(body, StandardCharsets.UTF_8)).contains(eventId + "#escalation|");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> inboxSize(http, lead) == 1);
     }
 
     /**

@@ -42,6 +42,7 @@ public class EscalationJob {
         for (Escalations.Pending pending : escalations.claimDue(now)) {
             if (pending.lead() == null) {
                 log.warn("risk change {} of {} is unacknowledged, but the partnership has no LEAD to escalate to", pending.eventId(), pending.ref());
+                escalations.escalated(pending);
                 continue;
             }
             String payload = pending.payload().replaceFirst("^\\{", "{\"escalation\":true,");
@@ -53,6 +54,8 @@ public class EscalationJob {
                     }
                 }
             }
+            // listed until here: a check stopped before enqueuing leaves the claimed escalation for the next one
+            escalations.escalated(pending);
             log.info("escalated unacknowledged {} of {} to the LEAD {}", pending.type(), pending.ref(), pending.lead());
         }
     }

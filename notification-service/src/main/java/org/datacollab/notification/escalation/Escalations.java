@@ -30,7 +30,7 @@ import java.util.Optional;
 @Component
 public class Escalations {
 
-    public record Pending(String eventId, String ref, String lead, String type, String payload) {
+    public record Pending(String eventId, String ref, String lead, String type, String payload, long bucket) {
     }
 
     private static final String BUILT = "built";
@@ -61,18 +61,28 @@ public class Escalations {
         }
     }
 
+    /**
+     * Watches a HIGH or CRITICAL change: stores it, then lists it under its due time; two writes. A try that stored it
+     * and stopped before listing it left a waiting escalation no check would ever find; the retry of the same change
+     * finds it stored and, while it still waits, lists it under the due time it was stored with (a bucket is a set).
+     */
     public void watch(String eventId, RiskChange change, String payload, Instant dueAt) {
         try {
             escalations.insertOne(new Document("_id", eventId).append("ref", change.ref()).append("lead", change.lead())
                     .append("organizations", change.organizations()).append("steward", change.steward())
                     .append("jurisdiction", change.jurisdiction())
                     .append("type", change.changeName()).append("payload", payload).append("dueAt", Date.from(dueAt)).append("state", "WAITING"));
-            due.add(eventId, dueAt);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
+            Document stored = escalations.find(Filters.eq("_id", eventId)).projection(new Document("dueAt", 1).append("state", 1)).first();
+            if (stored != null && "WAITING".equals(stored.getString("state"))) {
+                due.add(eventId, stored.getDate("dueAt").toInstant());
+            }
+            return;
         }
+        due.add(eventId, dueAt);
     }
 
     /** Acknowledges the risk change; false when no HIGH or CRITICAL change with this id is known. */
@@ -102,25 +112,36 @@ public class Escalations {
 
     /**
      * Claims the due, unacknowledged ones (each only once: WAITING becomes ESCALATED atomically), from the time
-     * buckets; each one found leaves its bucket, whether claimed here, by another instance, or acknowledged.
+     * buckets. An id found acknowledged (or gone) leaves its bucket here; a claimed one stays listed until its
+     * escalation is enqueued ({@link #escalated}): one found ESCALATED and still listed was claimed by a check that
+     * stopped before enqueuing it (or one under way on another instance), and is answered again, since enqueuing
+     * is idempotent (the deliveries' ids) and each attempt claims its delivery.
      */
     public List<Pending> claimDue(Instant now) {
         List<Pending> claimed = new ArrayList<>();
         due.dueBy(now).forEach((bucket, ids) -> {
             for (String id : ids) {
-                Document doc = escalations.find(Filters.eq("_id", id)).projection(new Document("dueAt", 1)).first();
+                Document doc = escalations.find(Filters.eq("_id", id)).projection(new Document("dueAt", 1).append("state", 1)).first();
                 if (doc != null && doc.getDate("dueAt").toInstant().isAfter(now)) {
                     continue;
                 }
-                Document won = doc == null ? null : escalations.findOneAndUpdate(new Document("_id", id).append("state", "WAITING"),
-                        Updates.combine(Updates.set("state", "ESCALATED"), Updates.set("closedAt", Date.from(now))));
+                Document won = doc == null ? null : "ESCALATED".equals(doc.getString("state"))
+                        ? escalations.find(Filters.eq("_id", id)).first()
+                        : escalations.findOneAndUpdate(new Document("_id", id).append("state", "WAITING"),
+                                Updates.combine(Updates.set("state", "ESCALATED"), Updates.set("closedAt", Date.from(now))));
                 if (won != null) {
                     claimed.add(new Pending(won.getString("_id"), won.getString("ref"), won.getString("lead"), won.getString("type"),
-                            won.getString("payload")));
+                            won.getString("payload"), bucket));
+                } else {
+                    due.remove(id, bucket);
                 }
-                due.remove(id, bucket);
             }
         });
         return claimed;
+    }
+
+    /** The claimed escalation is enqueued (or has no one to go to): it leaves its bucket. */
+    public void escalated(Pending pending) {
+        due.remove(pending.eventId(), pending.bucket());
     }
 }

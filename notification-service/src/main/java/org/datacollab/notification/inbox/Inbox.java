@@ -66,18 +66,36 @@ public class Inbox {
         }
     }
 
+    /**
+     * Adds the alert: stores it, then lists it under its organization; two writes. An attempt that stored it and
+     * stopped before listing it (its delivery stays pending, and is attempted again) left an alert no inbox shows;
+     * the next attempt finds it stored and lists it unless its organization's list already has it.
+     */
     public WebhookSender.Outcome add(String id, String organization, String ref, String type, String payload) {
         Instant now = Instant.now();
         try {
             alerts.insertOne(new Document("_id", id).append("organization", organization).append("ref", ref)
                     .append("type", type).append("payload", payload).append("receivedAt", Date.from(now)).append("acknowledged", false));
-            lists.push(key(organization), id, now, LISTED);
-            emit(new Alert(id, organization, ref, type, payload, now, false));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 return new WebhookSender.Outcome(0, e.getMessage(), null);
             }
+            Document stored = alerts.find(Filters.eq("_id", id)).first();
+            if (stored == null || lists.latest(List.of(key(stored.getString("organization")))).stream().anyMatch(entry -> entry.id().equals(id))) {
+                return new WebhookSender.Outcome(200, null, null);
+            }
+            return listed(alert(stored));
         }
+        return listed(new Alert(id, organization, ref, type, payload, now, false));
+    }
+
+    private WebhookSender.Outcome listed(Alert alert) {
+        try {
+            lists.push(key(alert.organization()), alert.id(), alert.receivedAt(), LISTED);
+        } catch (MongoWriteException e) {
+            return new WebhookSender.Outcome(0, e.getMessage(), null);
+        }
+        emit(alert);
         return new WebhookSender.Outcome(200, null, null);
     }
 

@@ -37,9 +37,15 @@ public class SubscriptionStore {
         }
     }
 
+    /**
+     * Lists the subscription under its keys, then stores it: a stop in between leaves keys naming no subscription,
+     * which every read passes over (it reads the listed ids' documents), and the client's retry saves another. Stored
+     * first, it would have been shown under its organization and matched no change (not yet listed under its
+     * partnership, portfolio or jurisdiction).
+     */
     public void save(Subscription s) {
-        subscriptions.insertOne(toDocument(s));
         keysOf(s).forEach(key -> keys.add(key, s.id()));
+        subscriptions.insertOne(toDocument(s));
     }
 
     public Optional<Subscription> find(String id) {
