@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * partnerships due for evaluation that day ({@code due:2026-12-01}), and one per partner, steward and
  * jurisdiction listing their partnerships ({@code partner:telco}, {@code steward:ngo}, {@code jurisdiction:NL}).
  * Each is read by {@code _id} (or {@code $in}), which MongoDB and the local stack's server answer from the index
- * alike; {@link #changed} keeps them in step with every assessment saved. A cursor document remembers the
+ * alike; {@link #listed} and {@link #unlisted} keep them in step with every assessment saved. A cursor document remembers the
  * earliest day that may still hold due partnerships.
  */
 final class AssessmentKeys {
@@ -44,19 +44,28 @@ final class AssessmentKeys {
         keys.updateOne(Filters.eq("_id", CURSOR), Updates.set("day", earliest.toString()), new UpdateOptions().upsert(true));
     }
 
-    /** Moves a partnership's keys from what its previous assessment said to what its new one says. */
-    void changed(Document before, Document after) {
+    /**
+     * Lists a partnership under the keys its new assessment has and its stored one ({@code before}) has not; under all
+     * of them when {@code again} (the same evaluation stored again: the retry of a save that may have stopped between
+     * storing the assessment and listing it, as saves did when they stored first). Idempotent: each key is a set.
+     */
+    void listed(Document before, Document after, boolean again) {
         String ref = after.getString("_id");
-        Set<String> was = keysOf(before);
-        Set<String> is = keysOf(after);
-        for (String key : was) {
-            if (!is.contains(key)) {
-                keys.updateOne(Filters.eq("_id", key), Updates.pull(REFS, ref));
-            }
-        }
-        for (String key : is) {
+        Set<String> was = again ? Set.of() : keysOf(before);
+        for (String key : keysOf(after)) {
             if (!was.contains(key)) {
                 keys.updateOne(Filters.eq("_id", key), Updates.addToSet(REFS, ref), new UpdateOptions().upsert(true));
+            }
+        }
+    }
+
+    /** Takes a partnership off the keys its previous assessment had and its new one has not (after it is stored). */
+    void unlisted(Document before, Document after) {
+        String ref = after.getString("_id");
+        Set<String> is = keysOf(after);
+        for (String key : keysOf(before)) {
+            if (!is.contains(key)) {
+                keys.updateOne(Filters.eq("_id", key), Updates.pull(REFS, ref));
             }
         }
     }

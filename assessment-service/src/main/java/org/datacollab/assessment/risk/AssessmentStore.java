@@ -6,7 +6,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.FindOneAndReplaceOptions;
@@ -71,7 +71,7 @@ public class AssessmentStore {
         if (!nextKeys.built()) {
             LocalDate earliest = LocalDate.now(ZoneOffset.UTC);
             for (Document assessment : next.find()) {
-                nextKeys.changed(null, assessment);
+                nextKeys.listed(null, assessment, false);
                 String day = assessment.getString("nextEvaluationOn");
                 if (day != null && LocalDate.parse(day).isBefore(earliest)) {
                     earliest = LocalDate.parse(day);
@@ -115,7 +115,7 @@ public class AssessmentStore {
      * (nothing noted, nothing to publish) when a later evaluation is stored.
      */
     public boolean announcing(String ref, String changeId, RiskLevel to, Version version) {
-        return fenced(ref, version, stored -> {
+        return fenced(ref, version, (read, stored) -> {
             if (stored == null) {
                 return inserted(new Document("_id", ref).append("pendingChangeId", changeId).append("pendingTo", to.name())
                         .append(EVALUATED_SEQUENCE, version.lastSequence()).append(EVALUATED_ON, version.day().toString())) != null;
@@ -146,13 +146,16 @@ public class AssessmentStore {
                 .append("nextEvaluationOn", nextEvaluationOn == null ? null : nextEvaluationOn.toString())
                 .append(EVALUATED_SEQUENCE, version.lastSequence())
                 .append(EVALUATED_ON, version.day().toString());
-        return fenced(assessment.ref(), version, stored -> {
-            Document before = stored == null ? inserted(doc) : assessments.findOneAndReplace(stored, doc,
+        return fenced(assessment.ref(), version, (stored, expected) -> {
+            // listed before it is stored: a stop in between leaves it listed where it is not yet (a reader passes it
+            // over), never stored where it is not listed (no portfolio would show it, no time job find its day)
+            keys.listed(stored, doc, stored != null && same(stored, version));
+            Document before = expected == null ? inserted(doc) : assessments.findOneAndReplace(expected, doc,
                     new FindOneAndReplaceOptions().returnDocument(ReturnDocument.BEFORE));
             if (before == null) {
                 return false;
             }
-            keys.changed(stored == null ? null : before, doc);
+            keys.unlisted(expected == null ? null : before, doc);
             return true;
         });
     }
@@ -163,18 +166,26 @@ public class AssessmentStore {
      * on every server); another writer in between makes it read again. {@code write} is given that filter, or null
      * when nothing is stored yet (it inserts), and answers whether it wrote.
      */
-    private boolean fenced(String ref, Version version, Function<Document, Boolean> write) {
+    private boolean fenced(String ref, Version version, BiFunction<Document, Document, Boolean> write) {
         while (true) {
-            Document stored = assessments.find(Filters.eq("_id", ref)).projection(Projections.include(EVALUATED_SEQUENCE, EVALUATED_ON)).first();
+            Document stored = assessments.find(Filters.eq("_id", ref)).projection(Projections.include(EVALUATED_SEQUENCE, EVALUATED_ON,
+                    "partners", "steward", "jurisdiction", "nextEvaluationOn")).first();
             if (stored != null && later(stored, version)) {
                 return false;
             }
             Document expected = stored == null ? null : new Document("_id", ref)
                     .append(EVALUATED_SEQUENCE, stored.get(EVALUATED_SEQUENCE)).append(EVALUATED_ON, stored.get(EVALUATED_ON));
-            if (write.apply(expected)) {
+            if (write.apply(stored, expected)) {
                 return true;
             }
         }
+    }
+
+    /** Whether the stored evaluation is this one (the same facts, the same day): this save is its retry. */
+    private static boolean same(Document stored, Version version) {
+        Object sequence = stored.get(EVALUATED_SEQUENCE);
+        return sequence != null && ((Number) sequence).longValue() == version.lastSequence()
+                && version.day().toString().equals(stored.getString(EVALUATED_ON));
     }
 
     /** Whether the stored evaluation read later facts, or the same ones on a later day. */
@@ -202,7 +213,11 @@ public class AssessmentStore {
 
     /** Current assessments of the partnerships an organization is a partner of, or in a jurisdiction, by score. */
     public List<Document> portfolio(String organization, String jurisdiction) {
-        return byScore(keys.refs(List.of(organization != null ? "partner:" + organization : "jurisdiction:" + jurisdiction)));
+        // a key may list a partnership that its assessment no longer names (a save that stopped before unlisting it)
+        return byScore(keys.refs(List.of(organization != null ? "partner:" + organization : "jurisdiction:" + jurisdiction))).stream()
+                .filter(d -> organization != null ? d.getList("partners", String.class, List.of()).contains(organization)
+                        : jurisdiction.equals(d.getString("jurisdiction")))
+                .toList();
     }
 
     /** Current assessments of the partnerships the caller may see (not an administrator: see {@link #all}), by score. */
