@@ -82,6 +82,38 @@ class IdempotencyTest extends RegistryIntegrationTest {
                 .bodyValue(challenge).exchange().expectStatus().isCreated().expectHeader().valueEquals("Idempotent-Replayed", "true");
     }
 
+    /**
+     * A retry that took a stale key over (its marker inserted) and stopped before restarting the key (two writes) left
+     * the key in progress under a start whose marker was taken: every later retry was refused with 409 until the key
+     * expired. A marker as stale as the key is passed now, and the retry runs: 201, nothing recorded twice.
+     */
+    @Test
+    void aRetryAfterATakeoverThatStoppedBeforeRestartingTheKeyRunsAgain() {
+        String ref = uniqueRef("idem-takeover");
+        String formed = """
+                {"ref":"%s","name":"Idem","model":"SOCIAL_ISSUE","timeframe":"FINITE","societalIssue":"s","intendedGoal":"g","occurredAt":"2024-01-01"}"""
+                .formatted(ref);
+        http.post().uri("/partnerships").contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", "form-" + ref)
+                .bodyValue(formed).exchange().expectStatus().isCreated();
+        try (var mongo = MongoClients.create(Infrastructure.shared().mongoUri())) {
+            var db = mongo.getDatabase(DATABASE);
+            var keys = db.getCollection("idempotency_keys");
+            Date startedAt = Date.from(Instant.now().minusSeconds(3600));
+            // the first request's instance died before answering; a retry took the key over and died before restarting it
+            Document key = keys.find(Filters.regex("_id", Pattern.quote(ref))).first();
+            keys.updateOne(Filters.eq("_id", key.getString("_id")), new Document("$set", new Document("state", "in-progress")
+                    .append("createdAt", startedAt)).append("$unset", new Document("body", "").append("status", "")));
+            db.getCollection("idempotency_takeovers").insertOne(new Document("_id", key.getString("_id") + " " + startedAt.getTime())
+                    .append("createdAt", Date.from(Instant.now().minusSeconds(3500))));
+        }
+        http.post().uri("/partnerships").contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", "form-" + ref)
+                .bodyValue(formed).exchange().expectStatus().isCreated();
+        http.get().uri("/partnerships/{ref}/facts", ref).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.total").isEqualTo(1);
+        http.post().uri("/partnerships").contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", "form-" + ref)
+                .bodyValue(formed).exchange().expectStatus().isCreated().expectHeader().valueEquals("Idempotent-Replayed", "true");
+    }
+
     @Test
     void aKeyReusedForAnotherBodyIsRefused() {
         String ref = uniqueRef("idem-reuse");

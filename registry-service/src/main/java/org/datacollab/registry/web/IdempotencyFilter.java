@@ -149,14 +149,25 @@ public class IdempotencyFilter implements WebFilter {
             return false;
         }
         // one retry takes the key over: the one whose marker for this start is inserted first (a key lookup,
-        // where a conditional update on state and start would need a query on fields without a unique index)
-        try {
-            takeovers.insertOne(new Document("_id", id + " " + startedAt.getTime()).append("createdAt", Date.from(Instant.now())));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return false;
+        // where a conditional update on state and start would need a query on fields without a unique index).
+        // The marker and the key's new start are two writes: a retry that inserted the marker and stopped before
+        // restarting the key left the key in progress under a start whose marker is taken, and every later retry
+        // was refused (409) until the key expired. A marker as stale as the key is passed: the next one is taken.
+        for (int round = 1; ; round++) {
+            String marker = id + " " + startedAt.getTime() + (round == 1 ? "" : " " + round);
+            try {
+                takeovers.insertOne(new Document("_id", marker).append("createdAt", Date.from(Instant.now())));
+                break;
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                Document taken = takeovers.find(Filters.eq("_id", marker)).first();
+                Date takenAt = taken == null ? null : taken.getDate("createdAt");
+                if (takenAt != null && takenAt.toInstant().plus(stale).isAfter(Instant.now())) {
+                    return false;
+                }
             }
-            throw e;
         }
         keys.updateOne(Filters.eq("_id", id), new Document("$set", new Document("createdAt", Date.from(Instant.now()))));
         return true;
