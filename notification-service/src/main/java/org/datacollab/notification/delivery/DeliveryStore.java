@@ -258,11 +258,13 @@ public class DeliveryStore {
     private void moved(String id, Document before, Instant next) {
         long from = before == null || before.getDate("nextAttemptAt") == null ? Long.MIN_VALUE
                 : due.bucket(before.getDate("nextAttemptAt").toInstant());
+        if (next != null) {
+            // listed even when it stays in the bucket it was in: a finished delivery requeued within the bucket of its
+            // last attempt was listed nowhere (listing is a set: once is once)
+            due.add(id, next);
+        }
         if (next != null && due.bucket(next) == from) {
             return;
-        }
-        if (next != null) {
-            due.add(id, next);
         }
         if (from != Long.MIN_VALUE) {
             due.remove(id, from);

@@ -50,6 +50,7 @@ class DeliveryFenceTest {
     static final CountDownLatch release = new CountDownLatch(1);
     static final AtomicInteger stalled = new AtomicInteger();
     static final List<String> hookIds = new CopyOnWriteArrayList<>();
+    static final List<String> againIds = new CopyOnWriteArrayList<>();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -64,6 +65,12 @@ class DeliveryFenceTest {
         receiver.createContext("/hook", exchange -> {
             exchange.getRequestBody().readAllBytes();
             hookIds.add(exchange.getRequestHeaders().getFirst("webhook-id"));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.createContext("/again", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            againIds.add(exchange.getRequestHeaders().getFirst("webhook-id"));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
@@ -162,6 +169,24 @@ class DeliveryFenceTest {
         assertThat(stored.getString("status")).isEqualTo("DELIVERED");
         assertThat(stored.getInteger("attempts")).isEqualTo(1);
         assertThat(deliveries.due(bNow.plus(Duration.ofMinutes(1)))).doesNotContain(delivery);
+    }
+
+    /**
+     * A delivered webhook redelivered (an ADMIN's requeue) within the ten seconds of its last attempt's bucket is listed
+     * as due again, so that the service's own poll sends it: it was listed nowhere, as its bucket had not changed.
+     */
+    @Test
+    void aDeliveryRequeuedWithinTheBucketOfItsLastAttemptIsSentAgain() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String delivery = enqueue(subscribe("again-" + suffix, "/again"), "again-" + suffix);
+        DeliveryStore.Delivery claimed = deliveries.claim(delivery, AHEAD, AHEAD.plusSeconds(2)).orElseThrow();
+        // delivered just now (its receiver had it; recorded without sending here)
+        assertThat(deliveries.recordAttempt(delivery, claimed.claimedUntil(), DeliveryStore.Status.DELIVERED, 204, 5, null,
+                Instant.now(), null)).isTrue();
+        assertThat(deliveries.requeue(delivery)).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> againIds.contains(delivery)
+                && "DELIVERED".equals(deliveries.document(delivery).getString("status")));
+        assertThat(againIds).as("sent once").containsExactly(delivery);
     }
 
     private Deliverer instance(Duration ahead, SimpleMeterRegistry meters) {
