@@ -125,6 +125,39 @@ public final class ManagedProcess {
         }
     }
 
+    /**
+     * SIGSTOP to the process and its children: it stops where it is, its sockets stay open (connections to it are
+     * accepted and not answered), and it resumes with {@link #resume()} unaware that time passed, as after a long GC
+     * pause, a throttled container or a VM migration.
+     */
+    public synchronized void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a paused process goes on where it stopped. */
+    public synchronized void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal, String.valueOf(process.pid())));
+        process.descendants().forEach(child -> command.add(String.valueOf(child.pid())));
+        try {
+            Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("could not send SIG" + signal + " to " + name + ": " + new String(kill.getInputStream().readAllBytes()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not send SIG" + signal + " to " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public boolean isAlive() {
         return process != null && process.isAlive();
     }

@@ -135,6 +135,14 @@ public final class LocalStack implements AutoCloseable {
      * and returns its name, e.g. {@code registry-service-2}; {@link #url} and {@link #service} take the name.
      */
     public String startInstance(String service) {
+        return startInstance(service, Map.of());
+    }
+
+    /** Settings of single instances, by name, over the stack's (e.g. one registry's clock offset). */
+    private final Map<String, Map<String, String>> instanceEnvironment = new ConcurrentHashMap<>();
+
+    /** Starts one more instance of a service with environment variables of its own over the stack's. */
+    public String startInstance(String service, Map<String, String> environment) {
         ManagedProcess process;
         synchronized (this) {
             int number = 2;
@@ -144,6 +152,7 @@ public final class LocalStack implements AutoCloseable {
             String name = service + "-" + number;
             int port = org.datacollab.infra.Ports.free();
             instancePorts.put(name, port);
+            instanceEnvironment.put(name, Map.copyOf(environment));
             process = process(service, name, port).start();
             services.put(name, process);
         }
@@ -170,6 +179,7 @@ public final class LocalStack implements AutoCloseable {
             default -> "GATEWAY_MANAGEMENT_PORT";
         }, String.valueOf(managementPort(name)));
         environment.put("POD_NAME", name); // as Kubernetes names a pod: the instance's name
+        environment.putAll(instanceEnvironment.getOrDefault(name, Map.of()));
         Path log = folder.resolve("logs/" + name + ".log");
         if (fromImages) {
             // as Kubernetes runs it: the image's entrypoint and environment, the service's settings as variables,
@@ -285,6 +295,23 @@ public final class LocalStack implements AutoCloseable {
         process.stop();
         process.start().awaitListening(START_TIMEOUT);
         Health.awaitReady(process, managementPort(service), START_TIMEOUT);
+    }
+
+    /**
+     * Stops an instance (SIGTERM) and starts it again with environment variables of its own over the stack's (e.g. the
+     * gateway pointed at balancers), and waits until it is ready.
+     */
+    public void restart(String name, Map<String, String> environment) {
+        ManagedProcess process;
+        synchronized (this) {
+            services.get(name).stop();
+            instanceEnvironment.put(name, Map.copyOf(environment));
+            String service = SERVICES.contains(name) ? name : name.substring(0, name.lastIndexOf('-'));
+            process = process(service, name, port(name)).start();
+            services.put(name, process);
+        }
+        process.awaitListening(START_TIMEOUT);
+        Health.awaitReady(process, managementPort(name), START_TIMEOUT);
     }
 
     /** SIGKILLs everything at once: for the end of a test run, whose data nobody needs. */

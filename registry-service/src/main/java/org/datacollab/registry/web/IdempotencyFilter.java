@@ -39,6 +39,7 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -61,9 +62,11 @@ public class IdempotencyFilter implements WebFilter {
     private final MongoCollection<Document> takeovers;
     private final Duration stale;
     private final BodyLimits bodyLimits;
+    private final Clock clock;
 
     public IdempotencyFilter(MongoClient client, @Value("${spring.mongodb.database}") String database, IdempotencySettings settings,
-                             BodyLimits bodyLimits) {
+                             BodyLimits bodyLimits, Clock clock) {
+        this.clock = clock;
         this.keys = client.getDatabase(database).getCollection("idempotency_keys");
         this.takeovers = client.getDatabase(database).getCollection("idempotency_takeovers");
         this.stale = settings.stale();
@@ -127,7 +130,7 @@ public class IdempotencyFilter implements WebFilter {
     private Document claim(String id, String fingerprint) {
         try {
             keys.insertOne(new Document("_id", id).append("state", IN_PROGRESS).append("fingerprint", fingerprint)
-                    .append("createdAt", Date.from(Instant.now())));
+                    .append("createdAt", Date.from(clock.instant())));
             return null;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -145,7 +148,7 @@ public class IdempotencyFilter implements WebFilter {
      */
     private boolean takeOver(String id, Document existing) {
         Date startedAt = existing.getDate("createdAt");
-        if (startedAt == null || startedAt.toInstant().plus(stale).isAfter(Instant.now())) {
+        if (startedAt == null || startedAt.toInstant().plus(stale).isAfter(clock.instant())) {
             return false;
         }
         // one retry takes the key over: the one whose marker for this start is inserted first (a key lookup,
@@ -156,7 +159,7 @@ public class IdempotencyFilter implements WebFilter {
         for (int round = 1; ; round++) {
             String marker = id + " " + startedAt.getTime() + (round == 1 ? "" : " " + round);
             try {
-                takeovers.insertOne(new Document("_id", marker).append("createdAt", Date.from(Instant.now())));
+                takeovers.insertOne(new Document("_id", marker).append("createdAt", Date.from(clock.instant())));
                 break;
             } catch (MongoWriteException e) {
                 if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -164,12 +167,12 @@ public class IdempotencyFilter implements WebFilter {
                 }
                 Document taken = takeovers.find(Filters.eq("_id", marker)).first();
                 Date takenAt = taken == null ? null : taken.getDate("createdAt");
-                if (takenAt != null && takenAt.toInstant().plus(stale).isAfter(Instant.now())) {
+                if (takenAt != null && takenAt.toInstant().plus(stale).isAfter(clock.instant())) {
                     return false;
                 }
             }
         }
-        keys.updateOne(Filters.eq("_id", id), new Document("$set", new Document("createdAt", Date.from(Instant.now()))));
+        keys.updateOne(Filters.eq("_id", id), new Document("$set", new Document("createdAt", Date.from(clock.instant()))));
         return true;
     }
 
