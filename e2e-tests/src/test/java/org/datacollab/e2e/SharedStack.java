@@ -33,8 +33,10 @@ final class SharedStack {
                 stack = LocalStack.start(folder, LocalStack.Ports.free(), Map.of(
                         "MAIL_HOST", "127.0.0.1",
                         "MAIL_PORT", String.valueOf(smtpPort),
-                        // a delivery whose sender died is taken over after 5 s (2 min in production), retries start after 1 s
+                        // a delivery whose sender died is taken over after 5 s (2 min in production), retries start after 1 s;
+                        // an attempt ends within 3 s (10 s in production), inside its claim (checked at start)
                         "DATACOLLAB_WEBHOOKS_CLAIM", "PT5S",
+                        "DATACOLLAB_WEBHOOKS_DEADLINE", "PT3S",
                         "DATACOLLAB_WEBHOOKS_FIRSTRETRY", "PT1S"), fromImages());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
