@@ -271,26 +271,12 @@ class FaultSuiteTest {
         }
         process.kill();
         Runnable restart = () -> {
-            // as Kubernetes restarts a container that exits: a service restarted in the background may meet the next
-            // fault while it starts (MongoDB killed under it: it exits with 1), and is started again until it serves
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    switch (fault.part()) {
-                        case "kafka", "mongodb" -> process.start().awaitListening(Duration.ofSeconds(120));
-                        // the first registry comes back with the suite's short timeouts, as the second one has them
-                        case "registry-service" -> stack.restart(fault.part(), SHORT_TIMEOUTS);
-                        case "notification-service" -> stack.restart(fault.part(), NOTIFICATION_TIMEOUTS);
-                        default -> stack.restart(fault.part());
-                    }
-                    break;
-                } catch (IllegalStateException exited) {
-                    if (attempt == 5) {
-                        throw exited;
-                    }
-                    System.out.println(fault.part() + " exited while starting (attempt " + attempt + "), started again: "
-                            + exited.getMessage().lines().findFirst().orElse(""));
-                    sleep(2000);
-                }
+            switch (fault.part()) {
+                case "kafka", "mongodb" -> process.start().awaitListening(Duration.ofSeconds(120));
+                // the first registry comes back with the suite's short timeouts, as the second one has them
+                case "registry-service" -> stack.restart(fault.part(), SHORT_TIMEOUTS);
+                case "notification-service" -> stack.restart(fault.part(), NOTIFICATION_TIMEOUTS);
+                default -> stack.restart(fault.part());
             }
             recovery.put(phase, (System.nanoTime() - started) / 1e9);
         };
