@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,18 +26,28 @@ public final class Balancer implements AutoCloseable {
     private final ServerSocket server;
     private final List<Integer> backends;
     private final AtomicInteger next = new AtomicInteger();
+    private final InetAddress host;
+    /** The connections open through this balancer (both ends), so that {@link #cut()} can break them. */
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean cut;
 
-    private Balancer(String name, ServerSocket server, List<Integer> backends) {
+    private Balancer(String name, ServerSocket server, InetAddress host, List<Integer> backends) {
         this.name = name;
+        this.host = host;
         this.server = server;
         this.backends = new CopyOnWriteArrayList<>(backends);
     }
 
     /** Listens on a free loopback port and balances over the backends' ports. */
     public static Balancer start(String name, List<Integer> backends) {
+        return start(name, InetAddress.getLoopbackAddress().getHostAddress(), backends);
+    }
+
+    /** Listens on a free loopback port and balances over these ports of {@code host}. */
+    public static Balancer start(String name, String host, List<Integer> backends) {
         try {
             ServerSocket server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-            Balancer balancer = new Balancer(name, server, backends);
+            Balancer balancer = new Balancer(name, server, InetAddress.getByName(host), backends);
             Thread.ofPlatform().daemon().name("balancer-" + name).start(balancer::accept);
             return balancer;
         } catch (IOException e) {
@@ -56,6 +68,28 @@ public final class Balancer implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
+    /**
+     * Breaks every connection open through this balancer and closes each new one as soon as it is accepted, until
+     * {@link #restore()}: to the clients behind it, the backends are gone, as when a server is killed (its connections
+     * reset) and has not come back, or the network between them is cut.
+     */
+    public void cut() {
+        cut = true;
+        for (Socket socket : open) {
+            try {
+                socket.setSoLinger(true, 0); // a reset, as from a killed server's machine
+            } catch (IOException ignored) {
+                // already closed
+            }
+            close(socket);
+        }
+    }
+
+    /** New connections reach the backends again (the server is back). */
+    public void restore() {
+        cut = false;
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
@@ -70,10 +104,16 @@ public final class Balancer implements AutoCloseable {
     }
 
     private void forward(Socket client) {
-        Socket backend = connect();
+        Socket backend = cut ? null : connect();
         if (backend == null) {
             close(client);
             return;
+        }
+        open.add(client);
+        open.add(backend);
+        if (cut) { // cut while this one connected
+            close(client);
+            close(backend);
         }
         Thread upstream = Thread.ofVirtual().start(() -> copy(client, backend));
         copy(backend, client);
@@ -84,6 +124,8 @@ public final class Balancer implements AutoCloseable {
         }
         close(client);
         close(backend);
+        open.remove(client);
+        open.remove(backend);
     }
 
     /** The next backend in turn that accepts a connection, or null when none does. */
@@ -93,7 +135,7 @@ public final class Balancer implements AutoCloseable {
             int port = backends.get(Math.floorMod(next.getAndIncrement(), count));
             Socket socket = new Socket();
             try {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+                socket.connect(new InetSocketAddress(host, port), 1000);
                 socket.setTcpNoDelay(true);
                 return socket;
             } catch (IOException refused) {

@@ -1,5 +1,10 @@
 package org.datacollab.notification.delivery;
 
+import com.mongodb.MongoException;
+import com.mongodb.MongoNodeIsRecoveringException;
+import com.mongodb.MongoNotPrimaryException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.datacollab.notification.subscription.Subscription;
@@ -15,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -139,6 +145,7 @@ public class Deliverer {
         // the fence (decision 0061): a claim may have lapsed before its attempt starts (this instance paused, or the
         // delivery waited for a worker longer than its claim), and another instance may have claimed and sent it since;
         // renewing it under the token it was claimed with tells, and the attempt is recorded only under the renewed one
+        long renewing = System.nanoTime(); // the claim runs from before it was asked for; a pause does not stop this clock
         Instant held = deliveries.renew(delivery.id(), delivery.claimedUntil(), clock.instant().plus(settings.claim())).orElse(null);
         if (held == null) {
             meters.counter("notification.deliveries.taken.over").increment();
@@ -146,6 +153,16 @@ public class Deliverer {
             return;
         }
         Subscription subscription = subscriptions.find(delivery.subscriptionId()).orElse(null);
+        // the attempt must end inside the renewed claim: when this instance stopped (or MongoDB was slow) since the renewal
+        // for so long that it might not, another instance may claim the delivery while it is on the wire; it is given back
+        // instead, to be attempted at once by whoever claims it next
+        if (Duration.ofNanos(System.nanoTime() - renewing).plus(settings.deadline()).compareTo(settings.claim()) >= 0) {
+            meters.counter("notification.deliveries.claim.outlived").increment();
+            log.warn("delivery {}: too little of its claim is left for an attempt (this instance stopped or MongoDB was slow); given back",
+                    delivery.id());
+            deliveries.release(delivery.id(), held, clock.instant());
+            return;
+        }
         Instant started = clock.instant();
         WebhookSender.Outcome outcome;
         if (subscription == null) {
@@ -203,14 +220,59 @@ public class Deliverer {
      */
     private boolean record(DeliveryStore.Delivery delivery, Instant held, DeliveryStore.Status status, WebhookSender.Outcome outcome,
                            long latency, Instant finished, Instant next) {
-        boolean recorded = deliveries.recordAttempt(delivery.id(), held, status, outcome.statusCode(), latency,
-                outcome.delivered() ? null : outcome.error(), finished, next);
+        boolean recorded = recordWhileHeld(delivery.id(), held, finished, status, () -> deliveries.recordAttempt(delivery.id(), held,
+                status, outcome.statusCode(), latency, outcome.delivered() ? null : outcome.error(), finished, next));
         if (!recorded) {
             meters.counter("notification.deliveries.taken.over").increment();
             log.warn("delivery {} was claimed by another instance while this one's attempt ({} {}) was under way: its record stands",
                     delivery.id(), outcome.statusCode(), outcome.error());
         }
         return recorded;
+    }
+
+    /**
+     * Records an attempt's outcome, trying again while MongoDB cannot be reached (killed and restarting, a connection
+     * reset, a failover): the receiver has the webhook, and an outcome not recorded lets another instance claim the
+     * delivery once the claim lapses and send it again. The record is conditional on the claim's token, so trying
+     * again is safe, and it can only win over another instance's claim before the claim lapses: it is tried until
+     * the claim and as long again have passed (as long as MongoDB is back within that time, nothing is sent twice),
+     * then given up, and the delivery is sent again with the same webhook-id (decision 0061).
+     */
+    private boolean recordWhileHeld(String id, Instant held, Instant finished, DeliveryStore.Status status, BooleanSupplier record) {
+        long giveUp = System.nanoTime() + 2 * settings.claim().toNanos();
+        long pause = 100;
+        boolean triedBefore = false;
+        while (true) {
+            try {
+                // a record that reached MongoDB but whose answer was lost is found on the next try as it was written
+                return record.getAsBoolean() || triedBefore && deliveries.recordedAt(id, finished, status);
+            } catch (MongoException unreachable) {
+                if (!unreachable(unreachable)) {
+                    throw unreachable;
+                }
+                triedBefore = true;
+                if (System.nanoTime() - giveUp > 0) {
+                    log.error("delivery {}: its outcome could not be recorded for twice its claim; it will be sent again", id, unreachable);
+                    throw unreachable;
+                }
+                meters.counter("notification.deliveries.record.retried").increment();
+                log.warn("delivery {}: its outcome could not be recorded ({}); trying again while the claim (until {}) holds", id,
+                        unreachable.getMessage(), held);
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw unreachable;
+                }
+                pause = Math.min(pause * 2, 1000);
+            }
+        }
+    }
+
+    /** MongoDB could not be reached or answer (rather than refusing the write): worth trying again. */
+    static boolean unreachable(MongoException e) {
+        return e instanceof MongoSocketException || e instanceof MongoTimeoutException || e instanceof MongoNotPrimaryException
+                || e instanceof MongoNodeIsRecoveringException || e.hasErrorLabel("RetryableWriteError");
     }
 
     /** firstRetry x 2^(attempt-1), with +-20% jitter so that failing receivers are not hit in waves. */

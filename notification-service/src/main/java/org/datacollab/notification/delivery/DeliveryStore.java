@@ -206,6 +206,16 @@ public class DeliveryStore {
         return true;
     }
 
+    /**
+     * Whether an attempt finished {@code at} was recorded with this status (its record ends the claim at {@code at}): how
+     * a record whose answer was lost (MongoDB killed right after applying it) is told from one never applied. A key
+     * lookup on the unique claim index.
+     */
+    public boolean recordedAt(String id, Instant at, Status status) {
+        Document found = deliveries.find(claimedBy(id, at)).projection(Projections.include("status")).first();
+        return found != null && status.name().equals(found.getString("status"));
+    }
+
     /** The delivery while the claim {@code claimedUntil} holds it: a key lookup on the unique claim index. */
     private static Document claimedBy(String id, Instant claimedUntil) {
         return new Document("_id", id).append("claimedUntil", Date.from(claimedUntil));

@@ -6,8 +6,6 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.datacollab.notification.inbox.Inbox;
-import org.datacollab.notification.subscription.SubscriptionStore;
 import org.datacollab.security.Caller;
 import org.datacollab.testsupport.AsGateway;
 import org.datacollab.testsupport.ServiceUnderTest;
@@ -19,18 +17,16 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -83,17 +79,7 @@ class DeliveryAfterCrashTest {
     @Autowired
     DeliveryStore deliveries;
     @Autowired
-    SubscriptionStore subscriptions;
-    @Autowired
-    WebhookSender webhooks;
-    @Autowired
-    WebhookTargets targets;
-    @Autowired
-    EmailSender email;
-    @Autowired
-    Inbox inbox;
-    @Autowired
-    KafkaTemplate<String, byte[]> kafka;
+    ApplicationContext context;
     @Autowired
     MongoClient mongo;
     @Value("${spring.mongodb.database}")
@@ -133,10 +119,7 @@ class DeliveryAfterCrashTest {
     }
 
     private Deliverer instance(Instant now) {
-        Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), now));
-        WebhookSettings settings = new WebhookSettings(Set.of("127.0.0.1"), false, Duration.ofSeconds(5), Duration.ofMinutes(1), 2,
-                Duration.ofSeconds(1), 13, Duration.ofSeconds(30), 1);
-        return new Deliverer(deliveries, subscriptions, webhooks, targets, email, inbox, kafka, new SimpleMeterRegistry(), clock, settings);
+        return TestDeliverers.instance(context, deliveries, TestDeliverers.at(now), new SimpleMeterRegistry());
     }
 
     private String enqueue(String subscription, String ref, Instant at) {

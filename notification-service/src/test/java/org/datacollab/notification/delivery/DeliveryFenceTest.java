@@ -2,9 +2,14 @@ package org.datacollab.notification.delivery;
 
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import org.bson.Document;
-import org.datacollab.notification.inbox.Inbox;
-import org.datacollab.notification.subscription.SubscriptionStore;
+import org.datacollab.infra.Balancer;
+import org.datacollab.notification.Retention;
 import org.datacollab.security.Caller;
 import org.datacollab.testsupport.AsGateway;
 import org.datacollab.testsupport.ServiceUnderTest;
@@ -12,24 +17,25 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +57,9 @@ class DeliveryFenceTest {
     static final AtomicInteger stalled = new AtomicInteger();
     static final List<String> hookIds = new CopyOnWriteArrayList<>();
     static final List<String> againIds = new CopyOnWriteArrayList<>();
+    static final List<String> cutIds = new CopyOnWriteArrayList<>();
+    /** A's way to MongoDB, which the receiver at /cut breaks while A's webhook is on the wire. */
+    static Balancer toMongo;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -74,6 +83,15 @@ class DeliveryFenceTest {
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
+        // the receiver has the webhook, and A's MongoDB goes away before A hears back (killed; back after two seconds)
+        receiver.createContext("/cut", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            cutIds.add(exchange.getRequestHeaders().getFirst("webhook-id"));
+            toMongo.cut();
+            Executors.newSingleThreadScheduledExecutor().schedule(toMongo::restore, 2, TimeUnit.SECONDS);
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
         receiver.createContext("/stall", exchange -> {
             exchange.getRequestBody().readAllBytes();
             stalled.incrementAndGet();
@@ -92,6 +110,9 @@ class DeliveryFenceTest {
     static void stop() {
         release.countDown();
         receiver.stop(0);
+        if (toMongo != null) {
+            toMongo.close();
+        }
     }
 
     @LocalServerPort
@@ -99,17 +120,15 @@ class DeliveryFenceTest {
     @Autowired
     DeliveryStore deliveries;
     @Autowired
-    SubscriptionStore subscriptions;
+    ApplicationContext context;
     @Autowired
-    WebhookSender webhooks;
+    Retention retention;
     @Autowired
-    WebhookTargets targets;
-    @Autowired
-    EmailSender email;
-    @Autowired
-    Inbox inbox;
-    @Autowired
-    KafkaTemplate<String, byte[]> kafka;
+    MongoClient mongo;
+    @Value("${spring.mongodb.uri}")
+    String mongoUri;
+    @Value("${spring.mongodb.database}")
+    String database;
 
     /**
      * A claims a delivery and it waits for A's only worker (busy with a receiver that stalls) past the claim; B claims
@@ -189,11 +208,93 @@ class DeliveryFenceTest {
         assertThat(againIds).as("sent once").containsExactly(delivery);
     }
 
+    /**
+     * A's webhook reached its receiver, and MongoDB went away before A could record it (killed, back two seconds later,
+     * well within A's claim). A records the outcome once MongoDB is back: the delivery is DELIVERED with one attempt,
+     * and B, for which A's claim has lapsed, has nothing to send. Before A tried again, its record failed with the
+     * connection, the delivery stayed claimed and PENDING, and B sent the webhook a second time.
+     */
+    @Test
+    void anOutcomeIsRecordedOnceMongoDbIsBackWithinTheClaim() throws Exception {
+        ConnectionString direct = new ConnectionString(mongoUri);
+        String[] mongo = direct.getHosts().getFirst().split(":");
+        toMongo = Balancer.start("mongodb", mongo[0], List.of(mongo.length > 1 ? Integer.parseInt(mongo[1]) : 27017));
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String delivery = enqueue(subscribe("cut-" + suffix, "/cut"), "cut-" + suffix);
+        try (MongoClient viaBalancer = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + toMongo.port() + "/?directConnection=true"))
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(1, TimeUnit.SECONDS)).build())) {
+            SimpleMeterRegistry aMeters = new SimpleMeterRegistry();
+            Deliverer a = instance(new DeliveryStore(viaBalancer, database, retention), Duration.ZERO, aMeters);
+            Deliverer b = instance(deliveries, Duration.ofMinutes(1), new SimpleMeterRegistry());
+            try {
+                try {
+                    a.attempt(delivery);
+                } catch (MongoException unrecorded) {
+                    System.out.println("A could not record its attempt: " + unrecorded);
+                }
+                assertThat(aMeters.counter("notification.deliveries.record.retried").count())
+                        .as("A's record failed while MongoDB was away and was tried again").isPositive();
+                b.retryDue();
+                b.attempt(delivery);
+                assertThat(cutIds).as("sent once: B finds it delivered").containsExactly(delivery);
+                Document stored = deliveries.document(delivery);
+                assertThat(stored.getString("status")).isEqualTo("DELIVERED");
+                assertThat(stored.getInteger("attempts")).isEqualTo(1);
+            } finally {
+                a.stopWorkers();
+                b.stopWorkers();
+            }
+        }
+    }
+
+    /**
+     * A renews its claim and then stops (here: its store sleeps after the renewal) for so long that what is left of the
+     * claim is shorter than an attempt's deadline: sent now, the webhook could still be on the wire when the claim lapses
+     * and another instance sends it too. A sends nothing and gives the delivery back, due at once.
+     */
+    @Test
+    void anInstanceThatStoppedAfterRenewingSendsNothingItCouldNotFinishInsideTheClaim() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String delivery = enqueue(subscribe("outlived-" + suffix, "/hook"), "outlived-" + suffix);
+        Duration stopped = TestDeliverers.CLAIM.minus(TestDeliverers.DEADLINE).plusSeconds(1);
+        DeliveryStore stopsAfterRenewing = new DeliveryStore(mongo, database, retention) {
+            @Override
+            public Optional<Instant> renew(String id, Instant claimedUntil, Instant until) {
+                Optional<Instant> renewed = super.renew(id, claimedUntil, until);
+                sleep(stopped);
+                return renewed;
+            }
+        };
+        SimpleMeterRegistry aMeters = new SimpleMeterRegistry();
+        Deliverer a = instance(stopsAfterRenewing, Duration.ZERO, aMeters);
+        try {
+            a.attempt(delivery);
+            assertThat(aMeters.counter("notification.deliveries.claim.outlived").count()).isEqualTo(1);
+            assertThat(hookIds).as("nothing sent").doesNotContain(delivery);
+            Document stored = deliveries.document(delivery);
+            assertThat(stored.getString("status")).isEqualTo("PENDING");
+            assertThat(stored.getInteger("attempts")).isZero();
+            assertThat(deliveries.due(AHEAD.plus(stopped).plusSeconds(5))).as("given back, due at once").contains(delivery);
+        } finally {
+            a.stopWorkers();
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private Deliverer instance(Duration ahead, SimpleMeterRegistry meters) {
-        Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), AHEAD).plus(ahead));
-        WebhookSettings settings = new WebhookSettings(Set.of("127.0.0.1"), false, Duration.ofSeconds(5), Duration.ofMinutes(1), 2,
-                Duration.ofSeconds(1), 13, Duration.ofSeconds(30), 1);
-        return new Deliverer(deliveries, subscriptions, webhooks, targets, email, inbox, kafka, meters, clock, settings);
+        return instance(deliveries, ahead, meters);
+    }
+
+    private Deliverer instance(DeliveryStore store, Duration ahead, SimpleMeterRegistry meters) {
+        return TestDeliverers.instance(context, store, TestDeliverers.at(AHEAD.plus(ahead)), meters);
     }
 
     private String enqueue(String subscription, String ref) {
