@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CountDownLatch;
@@ -22,6 +23,8 @@ final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<String> arrivals = new CopyOnWriteArrayList<>();
+    /** When each webhook-id arrived (wall clock, milliseconds), every time it did. */
+    private final Map<String, List<Long>> arrivedAt = new ConcurrentHashMap<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile CountDownLatch hold;
 
@@ -34,7 +37,11 @@ final class WebhookReceiver implements AutoCloseable {
         }
         server.createContext("/hook", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            arrivals.add(exchange.getRequestHeaders().getFirst("webhook-id"));
+            String id = exchange.getRequestHeaders().getFirst("webhook-id");
+            arrivals.add(id);
+            if (id != null) {
+                arrivedAt.computeIfAbsent(id, i -> new CopyOnWriteArrayList<>()).add(System.currentTimeMillis());
+            }
             CountDownLatch held = hold;
             if (held != null) {
                 hold = null;
@@ -67,6 +74,11 @@ final class WebhookReceiver implements AutoCloseable {
     /** The webhook-id of every request that arrived, answered or not. */
     List<String> arrivals() {
         return List.copyOf(arrivals);
+    }
+
+    /** When this webhook-id arrived (wall clock, milliseconds, in order), every time it did. */
+    List<Long> arrivedAt(String id) {
+        return List.copyOf(arrivedAt.getOrDefault(id, List.of()));
     }
 
     /** The next request arrives but gets no answer until the returned latch is counted down. */
