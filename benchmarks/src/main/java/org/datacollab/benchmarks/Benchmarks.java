@@ -79,7 +79,7 @@ public final class Benchmarks {
     private static void store(Calls calls, String key, Size size, Report report) throws Exception {
         long mongo = calls.stack().infrastructure().mongo().pid();
         calls.awaitCaughtUp(Duration.ofMinutes(5));
-        double idleEmpty = idleCpu(mongo, size);
+        double idleEmpty = idleCpu(calls, mongo, size, report, "empty");
         RegistryRate rates = new RegistryRate(calls, key, size);
         double empty1 = rates.facts(1);
         double empty16 = rates.facts(16);
@@ -92,7 +92,7 @@ public final class Benchmarks {
         StoreGrowth.grow(calls, size);
         String grown = describeStore(calls);
         report.note("grown store: " + grown);
-        double idleGrown = idleCpu(mongo, size);
+        double idleGrown = idleCpu(calls, mongo, size, report, "grown");
         report.figure("idle CPU of the MongoDB-protocol server, grown store", "%.1f%% of a core".formatted(idleGrown),
                 "%.1f%% of a core (empty store)".formatted(idleEmpty), "", "< 5% of a core", idleGrown < 5);
         double grown1 = rates.facts(1);
@@ -114,12 +114,27 @@ public final class Benchmarks {
         RebuildRate.measure(calls, report);
     }
 
-    /** CPU the process uses while nothing happens (after every processor caught up), in % of one core. */
-    private static double idleCpu(long pid, Size size) throws InterruptedException {
+    /**
+     * CPU the process uses while nothing happens (after every processor caught up), in % of one core; notes what the
+     * local MongoDB-protocol server answered meanwhile (its census: commands by collection, and the time they took).
+     */
+    private static double idleCpu(Calls calls, long pid, Size size, Report report, String store) throws InterruptedException {
         int seconds = size.isFull() ? 30 : 10;
+        census(calls);
         double before = Machine.cpuSeconds(pid);
         Thread.sleep(seconds * 1000L);
-        return (Machine.cpuSeconds(pid) - before) / seconds * 100;
+        double cpu = (Machine.cpuSeconds(pid) - before) / seconds * 100;
+        report.note("while idle for " + seconds + " s on the " + store + " store, the MongoDB-protocol server answered " + census(calls));
+        return cpu;
+    }
+
+    /** The local MongoDB-protocol server's census since it was last asked (DurableH2Backend), or why there is none. */
+    private static String census(Calls calls) {
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + calls.stack().ports().mongo())) {
+            return client.getDatabase("admin").runCommand(new Document("datacollabCensus", 1)).getString("census");
+        } catch (RuntimeException e) {
+            return "(no census: " + e.getMessage() + ")";
+        }
     }
 
     /** Commits (positions handed out) and events (records on partnership-events, all published). */

@@ -4,8 +4,13 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 
+import java.util.Comparator;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 
 /**
  * mongo-java-server's H2 backend, made to keep promises MongoDB keeps and it does not:
@@ -38,8 +43,50 @@ final class DurableH2Backend extends H2Backend {
         super(fileName);
     }
 
+    /**
+     * {@code {datacollabCensus: 1}} answers what this server spent its time on since it was last asked, and starts
+     * counting again (the benchmark asks before and after its idle window): which queries a system makes of its store
+     * while nothing happens, and what they cost here.
+     */
+    static final String CENSUS = "datacollabCensus";
+
+    /** Commands answered since the last census, by command and collection: how many, and the time they took (ns). */
+    private final Map<String, LongAdder[]> census = new ConcurrentHashMap<>();
+
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        long started = System.nanoTime();
+        try {
+            return answer(channel, databaseName, command, query);
+        } finally {
+            Object collection = command.equalsIgnoreCase(CENSUS) ? null : query.get(command);
+            String key = command + " " + databaseName + (collection instanceof String name ? "." + name : "");
+            LongAdder[] counted = census.computeIfAbsent(key, k -> new LongAdder[] {new LongAdder(), new LongAdder()});
+            counted[0].increment();
+            counted[1].add(System.nanoTime() - started);
+        }
+    }
+
+    /**
+     * What this server spent its time on since the last census, the most expensive first (at most {@code top} lines),
+     * and starts a new one: which queries a running system makes of its store, and what they cost here.
+     */
+    String census(int top) {
+        Map<String, long[]> taken = new ConcurrentHashMap<>();
+        census.forEach((key, counted) -> taken.put(key, new long[] {counted[0].sumThenReset(), counted[1].sumThenReset()}));
+        census.values().removeIf(counted -> counted[0].sum() == 0);
+        long total = taken.values().stream().mapToLong(c -> c[1]).sum();
+        return "%d commands, %d ms: ".formatted(taken.values().stream().mapToLong(c -> c[0]).sum(), total / 1_000_000)
+                + taken.entrySet().stream().filter(e -> e.getValue()[0] > 0)
+                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[1]).reversed()).limit(top)
+                .map(e -> "%s x%d %d ms".formatted(e.getKey(), e.getValue()[0], e.getValue()[1] / 1_000_000))
+                .collect(Collectors.joining("; "));
+    }
+
+    private Document answer(Channel channel, String databaseName, String command, Document query) {
+        if (command.equalsIgnoreCase(CENSUS)) {
+            return new Document("census", census(12)).append("ok", 1.0);
+        }
         if (command.equalsIgnoreCase("hello")) {
             return hello(super.handleCommand(channel, databaseName, "isMaster", query));
         }
