@@ -35,10 +35,17 @@ public final class LocalInfrastructure implements Infrastructure {
         ManagedProcess kafka = ManagedProcess.java("kafka", KafkaNode.class.getName(),
                 List.of(String.valueOf(kafkaPort), String.valueOf(controllerPort), data.resolve("kafka").toString()),
                 List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"), Map.of(), data.resolve("logs/kafka.log"), kafkaPort);
-        mongo.start();
-        kafka.start();
-        mongo.awaitListening(START_TIMEOUT);
-        kafka.awaitListening(START_TIMEOUT);
+        try {
+            mongo.start();
+            kafka.start();
+            mongo.awaitListening(START_TIMEOUT);
+            kafka.awaitListening(START_TIMEOUT);
+        } catch (RuntimeException failed) {
+            // neither is left running: a second try (or the next test class) would find the data files locked
+            kafka.kill();
+            mongo.kill();
+            throw failed;
+        }
         return new LocalInfrastructure(mongo, kafka, mongoPort, kafkaPort);
     }
 

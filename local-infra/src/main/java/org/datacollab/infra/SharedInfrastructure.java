@@ -27,8 +27,19 @@ final class SharedInfrastructure {
         if (containers) {
             return ContainerInfrastructure.start();
         }
-        Path folder = Path.of("target", "local-infra-" + ProcessHandle.current().pid());
-        return LocalInfrastructure.start(folder, Ports.free(), Ports.free(), Ports.free());
+        // a start that fails (a port taken between choosing it and binding it) is tried again, on other ports
+        for (int attempt = 1; ; attempt++) {
+            Path folder = Path.of("target", "local-infra-" + ProcessHandle.current().pid() + (attempt == 1 ? "" : "-" + attempt));
+            try {
+                return LocalInfrastructure.start(folder, Ports.free(), Ports.free(), Ports.free());
+            } catch (RuntimeException failed) {
+                if (attempt == 3) {
+                    throw failed;
+                }
+                System.err.println("[infrastructure] could not start (attempt " + attempt + "), trying again on other ports: "
+                        + failed.getMessage().lines().findFirst().orElse(""));
+            }
+        }
     }
 
     private SharedInfrastructure() {
