@@ -9,6 +9,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 
 /** Projects partnership events into assessments and announces changes of sustainability risk. */
 @SpringBootApplication
@@ -22,9 +25,19 @@ public class AssessmentApplication {
         SpringApplication.run(AssessmentApplication.class, args);
     }
 
-    /** "Now" for the current assessment; tests replace it to let time pass. */
+    /**
+     * "Now" for the current assessment: the system's, or the system's offset by {@code datacollab.clock.offset} (none by
+     * default), so that a test can let a day pass for running instances (the fault suite turns both assessment
+     * instances' day over while it runs, so that their time job has partnerships to re-evaluate; decision 0063). Tests
+     * in this module replace the bean instead.
+     */
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
+    Clock clock(@Value("${datacollab.clock.offset:PT0S}") Duration offset) {
+        if (offset.isZero()) {
+            return Clock.systemUTC();
+        }
+        LoggerFactory.getLogger(AssessmentApplication.class)
+                .warn("this instance's clock is offset by {} from the system's (datacollab.clock.offset)", offset);
+        return Clock.offset(Clock.systemUTC(), offset);
     }
 }

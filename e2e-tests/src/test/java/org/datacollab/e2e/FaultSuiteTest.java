@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -118,6 +119,26 @@ class FaultSuiteTest {
     static final Duration NOTIFICATION_PAUSE = Duration.ofSeconds(18);
 
     List<Fault> faults;
+    /** Both assessment instances' settings: their day turns over during the suite, their time job's lease is short. */
+    Map<String, String> assessmentSettings;
+    /** When the assessment instances' day turns over, from the suite's start (about the middle of the faults). */
+    static final Duration DAY_TURNS_AFTER = Duration.ofSeconds(200);
+    /** When it did (wall clock). */
+    Instant dayTurned;
+
+    /**
+     * Clock settings that make both assessment instances' day end at {@code at} (their clock runs ahead of the machine's
+     * by what is left of that day), their time job run every 2 s and its lease last 5 s, less than a pause: the
+     * imported histories, LOW on their first day, are due for re-evaluation on the next, by whichever instance holds the
+     * lease while the faults go on (decision 0060).
+     */
+    Map<String, String> dayTurnsOver(Instant at) {
+        Instant midnight = at.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        dayTurned = at;
+        return Map.of("DATACOLLAB_CLOCK_OFFSET", Duration.between(at, midnight).toString(),
+                "DATACOLLAB_ASSESSMENT_TIMECHECK", "PT2S",
+                "DATACOLLAB_ASSESSMENT_TIMEPASSES_LEASE", "PT5S");
+    }
     /** Background restarts of killed instances, by instance; and the time from each fault until its part served again. */
     final Map<String, Thread> restarting = new ConcurrentHashMap<>();
     final Map<Integer, Double> recovery = new ConcurrentHashMap<>();
@@ -197,6 +218,18 @@ class FaultSuiteTest {
             } catch (ConditionTimeoutException missing) {
                 System.out.println("not every alert arrived within 2 minutes; counting what did");
             }
+            // the imported histories are re-evaluated once the assessment's day has turned over (the time job runs every 2 s)
+            sleep(Math.max(0, Duration.between(Instant.now(), dayTurned).toMillis()) + 5000);
+            FaultDiagnostics diagnostics = new FaultDiagnostics(stack);
+            List<String> imported = sent.stream().filter(s -> s.accepted() && s.fact().equals(IMPORT)).map(Sent::ref).toList();
+            try {
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() -> imported.stream().allMatch(ref -> {
+                    JsonNode assessed = diagnostics.directQuietly(stack.url("assessment-service") + "/partnerships/" + ref + "/assessment");
+                    return assessed != null && "MEDIUM".equals(assessed.path("level").asText());
+                }));
+            } catch (ConditionTimeoutException late) {
+                System.out.println("not every import was re-evaluated within 2 minutes of the day turning over; counting what was");
+            }
             // until nothing more arrives for five seconds (a re-sent alert would be counted)
             AtomicInteger arrived = new AtomicInteger(-1);
             await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
@@ -211,6 +244,7 @@ class FaultSuiteTest {
      * (as a Kubernetes Service does), all side by side; answers the faults, naming the instances.
      */
     List<Fault> twoOfEach() throws Exception {
+        assessmentSettings = dayTurnsOver(Instant.now().plus(DAY_TURNS_AFTER));
         Map<String, String> skewed = new HashMap<>(SHORT_TIMEOUTS);
         skewed.put("DATACOLLAB_CLOCK_OFFSET", SKEW.toString());
         Balancer registries = Balancer.start("registry", List.of(stack.ports().registry()));
@@ -218,7 +252,8 @@ class FaultSuiteTest {
         Balancer notifications = Balancer.start("notification", List.of(stack.ports().notification()));
         ExecutorService starting = Executors.newFixedThreadPool(5);
         Future<String> registry = starting.submit(() -> stack.startInstance("registry-service", skewed));
-        Future<String> assessment = starting.submit(() -> stack.startInstance("assessment-service"));
+        Future<String> assessment = starting.submit(() -> stack.startInstance("assessment-service", assessmentSettings));
+        Future<?> assessment1 = starting.submit(() -> stack.restart("assessment-service", assessmentSettings));
         Future<String> notification = starting.submit(() -> stack.startInstance("notification-service", NOTIFICATION_TIMEOUTS));
         Future<?> notification1 = starting.submit(() -> stack.restart("notification-service", NOTIFICATION_TIMEOUTS));
         Future<?> gateway = starting.submit(() -> stack.restart("gateway", Map.of("REGISTRY_URL", registries.url(),
@@ -228,6 +263,7 @@ class FaultSuiteTest {
         String notification2 = notification.get();
         gateway.get();
         notification1.get();
+        assessment1.get();
         starting.shutdown();
         assertThat(Files.readString(stack.service(registry2).log())).as("the second registry runs ahead")
                 .contains("clock is offset by " + SKEW);
@@ -299,6 +335,7 @@ class FaultSuiteTest {
                         // the first registry comes back with the suite's short timeouts, as the second one has them
                         case "registry-service" -> stack.restart(fault.part(), SHORT_TIMEOUTS);
                         case "notification-service" -> stack.restart(fault.part(), NOTIFICATION_TIMEOUTS);
+                        case "assessment-service" -> stack.restart(fault.part(), assessmentSettings);
                         default -> stack.restart(fault.part());
                     }
                     break;
@@ -369,6 +406,8 @@ class FaultSuiteTest {
 
     /** Facts in each imported history: the partnership formed, its lead and provider, partners joining, a delivery. */
     static final int IMPORTED = 200;
+    /** Days since an imported history's only delivery: the gap allowed without an agreement (DOMAIN.md section 5). */
+    static final int GAP_DAYS = 120;
     /** What the suite calls an imported history among the facts it sent. */
     static final String IMPORT = "(import)";
 
@@ -378,24 +417,28 @@ class FaultSuiteTest {
      * agreement, which raises one risk, as for the other partnerships.
      */
     void imports(String run, String jurisdiction) {
-        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        LocalDate day = LocalDate.now(ZoneOffset.UTC);
+        // formed and joined 130 days ago, data delivered 120 days ago with no agreement: LOW (sharing without an
+        // agreement); on the next day the 120-day delivery gap is exceeded: MEDIUM, announced by the time job
+        String formed = day.minusDays(130).toString();
+        String delivered = day.minusDays(GAP_DAYS).toString();
         int n = 0;
         while (running.get()) {
             long started = System.currentTimeMillis();
             String ref = "fault-" + run + "-import-" + n++;
             StringBuilder organizations = new StringBuilder("{\"ref\":\"telco\",\"name\":\"Telco\",\"sector\":\"PRIVATE\"}");
-            StringBuilder history = new StringBuilder("{\"on\":\"" + today
+            StringBuilder history = new StringBuilder("{\"on\":\"" + formed
                     + "\",\"fact\":\"PartnerJoined\",\"organization\":\"telco\",\"roles\":[\"LEAD\",\"DATA_PROVIDER\"]}");
             for (int partner = 0; partner < IMPORTED - 3; partner++) {
                 organizations.append(",{\"ref\":\"user-%d\",\"name\":\"User %d\",\"sector\":\"NONPROFIT\"}".formatted(partner, partner));
                 history.append(",{\"on\":\"%s\",\"fact\":\"PartnerJoined\",\"organization\":\"user-%d\",\"roles\":[\"DATA_USER\"]}"
-                        .formatted(today, partner));
+                        .formatted(formed, partner));
             }
-            history.append(",{\"on\":\"%s\",\"fact\":\"DataDelivered\",\"provider\":\"telco\",\"dataset\":\"d\"}".formatted(today));
+            history.append(",{\"on\":\"%s\",\"fact\":\"DataDelivered\",\"provider\":\"telco\",\"dataset\":\"d\"}".formatted(delivered));
             command(ref, IMPORT, "/api/registry/partnerships/import", ("{\"format\":\"partnership-history/v1\",\"partnership\":"
                     + "{\"ref\":\"%s\",\"name\":\"Imported %s\",\"model\":\"SOCIAL_ISSUE\",\"timeframe\":\"FINITE\",\"societalIssue\":\"s\","
                     + "\"intendedGoal\":\"g\",\"jurisdiction\":\"%s\",\"formedOn\":\"%s\"},\"organizations\":[%s],\"history\":[%s]}")
-                    .formatted(ref, ref, jurisdiction, today, organizations, history));
+                    .formatted(ref, ref, jurisdiction, formed, organizations, history));
             sleep(Math.max(0, 15_000 - (System.currentTimeMillis() - started)));
         }
     }
@@ -475,9 +518,14 @@ class FaultSuiteTest {
     }
 
     static Set<String> webhookIds(WebhookReceiver receiver, String ref) {
+        return webhookIds(receiver, ref, "RiskRaised");
+    }
+
+    /** The webhook-ids of this kind of risk change that arrived for the partnership. */
+    static Set<String> webhookIds(WebhookReceiver receiver, String ref, String change) {
         Set<String> ids = new HashSet<>();
         for (WebhookReceiver.Received r : receiver.received()) {
-            if (r.body().contains("\"ref\":\"" + ref + "\"") && r.body().contains("RiskRaised")) {
+            if (r.body().contains("\"ref\":\"" + ref + "\"") && r.body().contains(change)) {
                 ids.add(r.headers().get("Webhook-id").getFirst());
             }
         }
@@ -494,6 +542,8 @@ class FaultSuiteTest {
         int[] duplicated = new int[phases];
         int[] resent = new int[phases];
         int[] onTheWire = new int[phases];
+        int imports = 0;
+        int reEvaluated = 0;
         int[] republished = new int[phases];
         Map<String, Integer> phaseOfRef = new HashMap<>();
         Map<String, List<Sent>> byRef = new LinkedHashMap<>();
@@ -604,8 +654,41 @@ class FaultSuiteTest {
                     }
                 }
             }
+            // 5. an imported history is re-evaluated once its day has come, by whichever assessment instance holds the time
+            // job's lease, and announced once: LOW on its first day, MEDIUM on the next (the delivery gap opened)
+            if (entry.getValue().stream().anyMatch(s -> s.fact().equals(IMPORT) && s.accepted())) {
+                imports++;
+                JsonNode assessed = diagnostics.direct(stack.url("assessment-service") + "/partnerships/" + ref + "/assessment");
+                String level = assessed == null ? "none" : assessed.path("level").asText();
+                boolean raisedToLow = receiver.received().stream().anyMatch(r -> r.body().contains("\"ref\":\"" + ref + "\"")
+                        && r.body().contains("RiskRaised") && r.body().contains("\"to\":\"LOW\""));
+                Set<String> escalations = webhookIds(receiver, ref, "RiskEscalated");
+                if (!level.equals("MEDIUM")) {
+                    lost[at]++;
+                    problems.add("the import " + ref + " is " + level + " after its day came (MEDIUM expected: not re-evaluated)");
+                }
+                if (escalations.size() != (raisedToLow ? 1 : 0)) {
+                    (escalations.isEmpty() ? lost : duplicated)[at]++;
+                    problems.add("the import " + ref + " (raised to " + (raisedToLow ? "LOW" : "MEDIUM") + ") was escalated "
+                            + escalations.size() + " times: " + escalations);
+                }
+                if (raisedToLow && escalations.size() == 1) {
+                    reEvaluated++;
+                }
+                for (String id : escalations) {
+                    if (arrivals.getOrDefault(id, 0) > 1 && onTheWire(receiver.arrivedAt(id)) == null) {
+                        resent[at] += arrivals.get(id) - 1;
+                        problems.add("the escalation of " + ref + " arrived " + arrivals.get(id) + " times (webhook-id " + id + ")");
+                    }
+                }
+            }
         }
         problems.addAll(incidents);
+        System.out.println("imports: " + imports + ", of which " + reEvaluated + " were re-evaluated by the time job once the"
+                + " assessment's day turned over (at " + dayTurned + ") and escalated once; the others were imported after it");
+        if (imports > 0 && reEvaluated == 0) {
+            problems.add("no import was re-evaluated by the time job after the day turned over at " + dayTurned);
+        }
         if (!missingAlerts.isEmpty()) {
             problems.addAll(diagnostics.explainMissingAlerts(missingAlerts));
         }
