@@ -183,7 +183,7 @@ class FaultSuiteTest {
             for (int i = 0; i < faults.size(); i++) {
                 phase.set(i + 1);
                 inflict(i + 1, faults.get(i));
-                Thread.sleep(3000);
+                Thread.sleep(2000);
             }
             phase.set(faults.size() + 1);
             for (Thread restart : restarting.values()) {

@@ -13,14 +13,14 @@ import java.util.Set;
 
 /**
  * Delivery instances for tests that play two notification instances (or one whose clock is elsewhere) on one store:
- * built from the running service's parts, with a clock of their own, one delivery worker, a 20 s attempt deadline
+ * built from the running service's parts, with a clock of their own, one delivery worker, a 25 s attempt deadline
  * inside a 30 s claim, and retries a second apart. Their clock is what they believe; their store may be another
  * way to MongoDB (one that a test breaks).
  */
 final class TestDeliverers {
 
     static final Duration CLAIM = Duration.ofSeconds(30);
-    static final Duration DEADLINE = Duration.ofSeconds(20);
+    static final Duration DEADLINE = Duration.ofSeconds(25);
 
     private TestDeliverers() {
     }
