@@ -127,24 +127,26 @@ public class Rebuild {
             // every partnership with a history in the new generation has its assessment there: the fault suite met one
             // whose history was read in at the edge of the passes above and never evaluated into it (its next alert was
             // then never announced); any such one is evaluated now, as any event is (a key lookup per partnership)
-            int unassessed = 0;
+            List<String> repaired = new ArrayList<>();
             for (String ref : histories.refs()) {
                 if (assessments.find(ref).isEmpty()) {
-                    unassessed++;
                     try {
                         served.writing(() -> {
                             evaluator.evaluate(ref);
                             return null;
                         });
+                        if (assessments.find(ref).isPresent()) {
+                            repaired.add(ref);
+                        }
                     } catch (RuntimeException e) {
-                        log.warn("rebuild: {} cannot be evaluated ({}); its history is in the new generation, its assessment is not", ref,
-                                e.toString());
+                        // one that cannot be evaluated at all (rebuildQuietly said so above) stays without an assessment
+                        log.debug("rebuild: {} still cannot be evaluated ({})", ref, e.toString());
                     }
                 }
             }
-            if (unassessed > 0) {
-                log.warn("rebuild of generation {}: {} partnerships had a history and no assessment after the switch; evaluated now",
-                        generation, unassessed);
+            if (!repaired.isEmpty()) {
+                log.warn("rebuild of generation {}: {} partnerships had a history and no assessment after the switch, evaluated now: {}",
+                        generation, repaired.size(), repaired.stream().limit(20).toList());
             }
             double seconds = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
             progress.set(new Progress("DONE", generation, done[0], Math.max(total, done[0]), done[0] / seconds, 0L, started, Instant.now(), null));
