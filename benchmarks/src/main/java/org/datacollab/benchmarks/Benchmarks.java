@@ -81,6 +81,13 @@ public final class Benchmarks {
         calls.awaitCaughtUp(Duration.ofMinutes(5));
         double idleEmpty = idleCpu(calls, mongo, size, report, "empty");
         RegistryRate rates = new RegistryRate(calls, key, size);
+        // the services have just started: a first round, not counted, compiles their code (as in a service that has
+        // run a while); the empty store is then a few thousand commits, against the grown store's 100,000
+        System.out.println("  warming up (not counted)");
+        rates.facts(16);
+        rates.facts(1);
+        calls.awaitCaughtUp(Duration.ofMinutes(5));
+        report.note("empty store: measured after a first round of the same measurements, not counted (the services had just started)");
         double empty1 = rates.facts(1);
         double empty16 = rates.facts(16);
         double rawEmpty1 = rates.rawInserts(1);
@@ -97,8 +104,10 @@ public final class Benchmarks {
                 "%.1f%% of a core (empty store)".formatted(idleEmpty), "", "< 5% of a core", idleGrown < 5);
         double grown1 = rates.facts(1);
         report.note(rates.lastBreakdown());
+        Census recording = new Census(calls).start();
         double grown16 = rates.facts(16);
         report.note(rates.lastBreakdown());
+        report.note("recording facts with 16 clients on the grown store: " + recording.end(rates.lastCommands(), "fact"));
         double direct1 = rates.factsDirect(1);
         report.note(rates.lastBreakdown());
         double raw1 = rates.rawInserts(1);
@@ -116,25 +125,17 @@ public final class Benchmarks {
 
     /**
      * CPU the process uses while nothing happens (after every processor caught up), in % of one core; notes what the
-     * local MongoDB-protocol server answered meanwhile (its census: commands by collection, and the time they took).
+     * local MongoDB-protocol server answered meanwhile (its census: commands by collection, and the time they took)
+     * and which of its threads used the CPU.
      */
     private static double idleCpu(Calls calls, long pid, Size size, Report report, String store) throws InterruptedException {
         int seconds = size.isFull() ? 30 : 10;
-        census(calls);
+        Census census = new Census(calls).start();
         double before = Machine.cpuSeconds(pid);
         Thread.sleep(seconds * 1000L);
         double cpu = (Machine.cpuSeconds(pid) - before) / seconds * 100;
-        report.note("while idle for " + seconds + " s on the " + store + " store, the MongoDB-protocol server answered " + census(calls));
+        report.note("idle on the " + store + " store: " + census.end(0, ""));
         return cpu;
-    }
-
-    /** The local MongoDB-protocol server's census since it was last asked (DurableH2Backend), or why there is none. */
-    private static String census(Calls calls) {
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + calls.stack().ports().mongo())) {
-            return client.getDatabase("admin").runCommand(new Document("datacollabCensus", 1)).getString("census");
-        } catch (RuntimeException e) {
-            return "(no census: " + e.getMessage() + ")";
-        }
     }
 
     /** Commits (positions handed out) and events (records on partnership-events, all published). */

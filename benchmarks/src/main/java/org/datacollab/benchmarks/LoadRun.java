@@ -104,6 +104,9 @@ final class LoadRun {
         memory.append("kafka ").append(Machine.residentMb(stack.infrastructure().kafka().pid())).append(" MB, MongoDB-protocol server ")
                 .append(Machine.residentMb(stack.infrastructure().mongo().pid())).append(" MB");
         report.figure("resident memory after the load run", memory.toString(), "", "", "each service < 400 MB", under);
+        for (String service : LocalStack.SERVICES) {
+            report.note("%s after a full collection (jcmd GC.run): %s".formatted(service, Machine.afterFullGc(stack.service(service).pid())));
+        }
     }
 
     static void call(Map<String, Stats> latency, Map<String, AtomicInteger> errors, AtomicInteger requests, String key,

@@ -41,6 +41,40 @@ final class Machine {
         return firstValue(Path.of("/proc/" + pid + "/status"), "VmRSS").map(v -> Long.parseLong(v.replaceAll("\\D", "")) / 1024).orElse(-1L);
     }
 
+    /**
+     * What a JVM's resident memory is made of, after a full collection asked for with jcmd: the heap in use (what the
+     * service needs) against the heap committed and the resident total, or why unknown.
+     */
+    static String afterFullGc(long pid) {
+        try {
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            run(jcmd, String.valueOf(pid), "GC.run");
+            String info = run(jcmd, String.valueOf(pid), "GC.heap_info");
+            long used = 0;
+            long total = 0;
+            for (String line : info.lines().toList()) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(line);
+                if (m.find()) {
+                    total += Long.parseLong(m.group(1));
+                    used += Long.parseLong(m.group(2));
+                }
+            }
+            long resident = residentMb(pid);
+            return "heap in use %d MB of %d MB committed; resident %d MB".formatted(used / 1024, total / 1024, resident);
+        } catch (Exception e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    private static String run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + out.strip());
+        }
+        return out;
+    }
+
     private static java.util.Optional<String> firstValue(Path file, String key) {
         try {
             List<String> lines = Files.readAllLines(file);

@@ -77,6 +77,7 @@ final class Notifications {
                 }
             }
         });
+        Census census = new Census(calls).start();
         long started = System.nanoTime();
         Steady.Achieved sent;
         try (KafkaProducer<String, byte[]> producer = Kafka.producer(calls.stack())) {
@@ -92,6 +93,7 @@ final class Notifications {
         }
         Kafka.awaitCount(delivered, total, Duration.ofSeconds(180));
         double deliverySeconds = (System.nanoTime() - started) / 1e9;
+        report.note("while the notification service delivered " + total + " risk changes: " + census.end(total, "change"));
         listening.set(false);
         baseline.join();
         receiver.stop(0);

@@ -24,6 +24,7 @@ final class RebuildRate {
     static void measure(Calls calls, Report report) throws Exception {
         double raw = plainConsumer(calls);
         String assessment = calls.stack().url("assessment-service") + "/admin/rebuild";
+        Census census = new Census(calls).start();
         if (Calls.post(assessment, calls.internal(), "{}") != 202) {
             throw new IllegalStateException("the rebuild did not start");
         }
@@ -37,6 +38,7 @@ final class RebuildRate {
             }
         } while (progress.path("state").asText().equals("RUNNING"));
         long events = progress.path("done").asLong();
+        report.note("during the rebuild: " + census.end(events, "event"));
         double seconds = Duration.between(Instant.parse(progress.path("startedAt").asText()),
                 Instant.parse(progress.path("finishedAt").asText())).toMillis() / 1000.0;
         report.rate("assessment rebuild over partnership-events (%d events, %s)".formatted(events, progress.path("state").asText()),

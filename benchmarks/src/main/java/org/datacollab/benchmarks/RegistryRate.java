@@ -31,6 +31,8 @@ final class RegistryRate {
     private final Size size;
     /** Where the time of the last measurement went: "end to end x ms, in the registry's command y ms, appending z ms". */
     private String lastBreakdown = "";
+    /** The commands sent in the last measurement (accepted or not). */
+    private long lastCommands;
     /** The store's positions when the raw collection was last copied from it. */
     private long copiedFor = -1;
 
@@ -71,12 +73,17 @@ final class RegistryRate {
             System.out.println("  " + refused.get() + " facts not accepted (not counted)");
         }
         int commands = accepted.get() + refused.get();
+        lastCommands = commands;
         lastBreakdown = "%s, %d clients: a fact took %.1f ms end to end (clients x seconds / facts), %.1f ms of it in the registry's command handling, %.1f ms appending (a position and the commit: two writes)"
                 .formatted(authorization == null ? "straight to the registry" : "through the gateway", clients, clients * seconds / commands * 1000,
                         (sum("registry_commands_seconds", "type=\"DriverObserved\"") - before[0]) / commands * 1000,
                         (sum("registry_eventstore_append_seconds", "") - before[1]) / commands * 1000);
         System.out.println("  " + lastBreakdown + "; " + accepted.get() + " accepted");
         return accepted.get() / seconds;
+    }
+
+    long lastCommands() {
+        return lastCommands;
     }
 
     String lastBreakdown() {

@@ -3,6 +3,7 @@ package org.datacollab.infra;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import org.h2.mvstore.MVStore;
 
 import java.util.Comparator;
 import java.util.Map;
@@ -25,8 +26,9 @@ import java.util.stream.Collectors;
  * <li>a unique index holds under concurrent inserts: the backend checks every index, then stores, then adds
  * the keys, so two concurrent inserts of one key could both be stored.</li>
  * </ul>
- * Write commands therefore run one at a time here, and their answers are copied inside the lock. Reads run
- * concurrently.
+ * Write commands therefore run one at a time here, and their answers are copied inside the lock; each is answered
+ * once a commit has stored it, and the writes that arrive during one commit are stored by the next, together (group
+ * commit). Reads run concurrently.
  *
  * <p>It also answers {@code hello}, which mongo-java-server knows only by its legacy name {@code isMaster}:
  * Spring Boot's MongoDB health check sends {@code hello} to every database, and without an answer every
@@ -38,9 +40,18 @@ final class DurableH2Backend extends H2Backend {
             "createindexes", "dropindexes", "drop", "dropdatabase", "create", "renamecollection");
 
     private final ReentrantLock writes = new ReentrantLock();
+    private final MVStore store;
+    /** Every change made while the store's version was at most this one is on disk (guarded by {@link #commits}). */
+    private long durableVersion = -1;
+    private final Object commits = new Object();
 
     DurableH2Backend(String fileName) {
-        super(fileName);
+        this(MVStore.open(fileName));
+    }
+
+    private DurableH2Backend(MVStore store) {
+        super(store);
+        this.store = store;
     }
 
     /**
@@ -93,13 +104,37 @@ final class DurableH2Backend extends H2Backend {
         if (!WRITES.contains(command.toLowerCase())) {
             return super.handleCommand(channel, databaseName, command, query);
         }
+        Document answer;
+        long version;
         writes.lock();
         try {
-            Document answer = super.handleCommand(channel, databaseName, command, query).cloneDeeply();
-            commit();
-            return answer;
+            answer = super.handleCommand(channel, databaseName, command, query).cloneDeeply();
+            // read after the change: the change belongs to this version or to an earlier one
+            version = store.getCurrentVersion();
         } finally {
             writes.unlock();
+        }
+        awaitDurable(version);
+        return answer;
+    }
+
+    /**
+     * Group commit, as MongoDB's journal does: the write is answered once a commit has stored the version it was made
+     * in. The commit runs outside the write lock, so that the writes arriving meanwhile are applied and then stored
+     * together by the next commit, instead of each waiting for a commit of its own.
+     */
+    private void awaitDurable(long version) {
+        synchronized (commits) {
+            if (durableVersion >= version) {
+                return; // a commit that began after this change stored it
+            }
+            // stores every change made so far and answers the version it opened: every change read as made in an
+            // earlier one is on disk; -1 when nothing was unsaved (the background writer stored it: as before, when
+            // each write committed on its own, nothing more is done for it, and the next write commits again)
+            long opened = store.commit();
+            if (opened > 0) {
+                durableVersion = Math.max(durableVersion, opened - 1);
+            }
         }
     }
 

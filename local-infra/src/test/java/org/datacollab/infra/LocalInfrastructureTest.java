@@ -21,6 +21,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
+import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +37,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,6 +73,48 @@ class LocalInfrastructureTest {
             Document found = client.getDatabase("datacollab").getCollection("probe").find(new Document("_id", "survivor")).first();
             assertThat(found).isNotNull();
             assertThat(found.getInteger("value")).isEqualTo(42);
+        }
+    }
+
+    /**
+     * Writes are stored together (group commit), and still each is answered only once it is on disk: eight writers
+     * insert side by side, the server is killed among them, and every insert any of them saw acknowledged is there
+     * after the restart.
+     */
+    @Test
+    void everyWriteAcknowledgedToConcurrentWritersSurvivesAKillAmongThem() throws Exception {
+        List<String> acknowledged = new CopyOnWriteArrayList<>();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        try (MongoClient client = MongoClients.create(infrastructure.mongoUri() + "?retryWrites=false&serverSelectionTimeoutMS=2000")) {
+            MongoCollection<Document> collection = client.getDatabase("datacollab").getCollection("acknowledged");
+            for (int w = 0; w < 8; w++) {
+                int writer = w;
+                writers.execute(() -> {
+                    for (int i = 0; writing.get(); i++) {
+                        String id = writer + "-" + i;
+                        try {
+                            collection.insertOne(new Document("_id", id).append("payload", "x".repeat(200)));
+                        } catch (RuntimeException killed) {
+                            return; // not acknowledged: it may or may not be stored
+                        }
+                        acknowledged.add(id);
+                    }
+                });
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= 400);
+            infrastructure.mongo().kill();
+            writing.set(false);
+            writers.shutdown();
+            assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+        infrastructure.mongo().start().awaitListening(Duration.ofSeconds(60));
+        try (MongoClient client = MongoClients.create(infrastructure.mongoUri())) {
+            Set<String> stored = new TreeSet<>();
+            client.getDatabase("datacollab").getCollection("acknowledged").find(Filters.in("_id", acknowledged))
+                    .forEach(d -> stored.add(d.getString("_id")));
+            assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(400);
+            assertThat(stored).containsExactlyInAnyOrderElementsOf(acknowledged);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.datacollab.notification;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.datacollab.contracts.json.RiskChangeCodec;
 import org.datacollab.contracts.risk.RiskChange;
@@ -12,6 +13,7 @@ import org.datacollab.testsupport.ServiceUnderTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
@@ -50,6 +52,9 @@ class BulkheadTest {
     static final AtomicInteger silentRequests = new AtomicInteger();
     static final AtomicInteger stallingRequests = new AtomicInteger();
     static final AtomicInteger quickDeliveries = new AtomicInteger();
+    static final AtomicInteger slowDeliveries = new AtomicInteger();
+    static final AtomicInteger slowUnderWay = new AtomicInteger();
+    static final AtomicInteger slowMostAtOnce = new AtomicInteger();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -72,6 +77,19 @@ class BulkheadTest {
             exchange.sendResponseHeaders(200, 1000);
             exchange.getResponseBody().flush();
             awaitRelease();
+            exchange.close();
+        });
+        receiver.createContext("/slow", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            slowMostAtOnce.accumulateAndGet(slowUnderWay.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            slowUnderWay.decrementAndGet();
+            slowDeliveries.incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
         receiver.createContext("/quick", exchange -> {
@@ -113,6 +131,32 @@ class BulkheadTest {
                 .expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(3)
                 .jsonPath("$[?(@.status == 'DELIVERED')].id").value(ids -> assertThat((List<?>) ids).hasSize(3)));
         assertThat(stallingRequests.get()).isEqualTo(3);
+    }
+
+    @Autowired
+    MeterRegistry meters;
+
+    /**
+     * A subscription's deliveries beyond its share wait on the instance for its attempts to end, holding no worker:
+     * none goes back to the store to be claimed again a second later (which, at a hundred changes a second for one
+     * subscriber, made the store's writes, not the receiver, the limit).
+     */
+    @Test
+    void aBusySubscriptionsDeliveriesWaitForItsAttemptsWithoutGoingBackToTheStore() throws Exception {
+        WebTestClient http = new AsGateway(SECRET).client(port, Caller.admin("test-admin"));
+        String ref = "slow-" + UUID.randomUUID().toString().substring(0, 6);
+        subscribe(http, ref, "/slow");
+        double postponed = meters.counter("notification.deliveries.postponed").count();
+        double waited = meters.counter("notification.deliveries.waited").count();
+
+        announce(ref, 12);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> slowDeliveries.get() == 12);
+        assertThat(slowMostAtOnce.get()).as("attempts under way at once for the subscription").isLessThanOrEqualTo(2);
+        assertThat(meters.counter("notification.deliveries.waited").count() - waited).as("deliveries that waited on the instance")
+                .isPositive();
+        assertThat(meters.counter("notification.deliveries.postponed").count()).as("deliveries given back to the store")
+                .isEqualTo(postponed);
     }
 
     static String subscribe(WebTestClient http, String ref, String path) {

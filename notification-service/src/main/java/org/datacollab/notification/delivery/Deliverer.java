@@ -20,8 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import io.micrometer.core.instrument.Gauge;
@@ -60,6 +62,14 @@ public class Deliverer {
     private final ThreadPoolExecutor workers;
     /** Attempts under way per subscription (one entry per subscription that has had one on this instance). */
     private final Map<String, Semaphore> underWay = new ConcurrentHashMap<>();
+    /**
+     * Deliveries claimed while their subscription had its share under way, in the order they came: each is attempted
+     * as soon as one of the subscription's attempts ends, holding no worker meanwhile (its claim is renewed then, or it
+     * is not attempted, as any claim that may have lapsed: decision 0061).
+     */
+    private final Map<String, Queue<DeliveryStore.Delivery>> waiting = new ConcurrentHashMap<>();
+    /** At most this many deliveries of one subscription wait here; those beyond are given back to the store for a moment. */
+    static final int WAITING_PER_SUBSCRIPTION = 100;
 
     public Deliverer(DeliveryStore deliveries, SubscriptionStore subscriptions, WebhookSender webhooks, WebhookTargets targets,
                      EmailSender email, Inbox inbox,
@@ -126,18 +136,58 @@ public class Deliverer {
         }
     }
 
-    /** Sends unless the subscription has its share of attempts under way; then the delivery waits a moment. */
+    /**
+     * Sends unless the subscription has its share of attempts under way; then the delivery waits here for one of them
+     * to end (or, when many already wait, in the store for a moment).
+     */
     private void sendWithinLimit(DeliveryStore.Delivery delivery) {
-        Semaphore slots = underWay.computeIfAbsent(delivery.subscriptionId(), id -> new Semaphore(settings.perSubscriber()));
-        if (!slots.tryAcquire()) {
-            meters.counter("notification.deliveries.postponed").increment();
-            deliveries.release(delivery.id(), delivery.claimedUntil(), clock.instant().plus(BUSY_PAUSE));
+        String subscription = delivery.subscriptionId();
+        Semaphore slots = slotsOf(subscription);
+        if (slots.tryAcquire()) {
+            sendAndGoOn(delivery, slots);
             return;
         }
+        Queue<DeliveryStore.Delivery> queue = waiting.computeIfAbsent(subscription, id -> new ConcurrentLinkedQueue<>());
+        if (queue.size() < WAITING_PER_SUBSCRIPTION) {
+            queue.add(delivery);
+            meters.counter("notification.deliveries.waited").increment();
+            // an attempt may have ended between the try and the add: then no one else would take this one up
+            startWaiting(subscription, slots);
+            return;
+        }
+        meters.counter("notification.deliveries.postponed").increment();
+        deliveries.release(delivery.id(), delivery.claimedUntil(), clock.instant().plus(BUSY_PAUSE));
+    }
+
+    private Semaphore slotsOf(String subscription) {
+        return underWay.computeIfAbsent(subscription, id -> new Semaphore(settings.perSubscriber()));
+    }
+
+    /** Sends (holding one of the subscription's slots), then starts the next delivery waiting for the subscription. */
+    private void sendAndGoOn(DeliveryStore.Delivery delivery, Semaphore slots) {
         try {
             send(delivery);
         } finally {
             slots.release();
+            startWaiting(delivery.subscriptionId(), slots);
+        }
+    }
+
+    /** Hands the subscription's waiting deliveries to the workers while it has free slots. */
+    private void startWaiting(String subscription, Semaphore slots) {
+        Queue<DeliveryStore.Delivery> queue = waiting.get(subscription);
+        while (queue != null && !queue.isEmpty() && slots.tryAcquire()) {
+            DeliveryStore.Delivery next = queue.poll();
+            if (next == null) {
+                slots.release();
+                return;
+            }
+            try {
+                workers.execute(() -> sendAndGoOn(next, slots));
+            } catch (RejectedExecutionException busy) {
+                slots.release();
+                deliveries.release(next.id(), next.claimedUntil(), clock.instant());
+            }
         }
     }
 
