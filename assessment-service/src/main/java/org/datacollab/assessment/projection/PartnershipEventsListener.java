@@ -2,6 +2,7 @@ package org.datacollab.assessment.projection;
 
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.datacollab.assessment.risk.Evaluator;
 import org.datacollab.contracts.facts.RecordedFact;
@@ -11,6 +12,7 @@ import org.datacollab.security.Traces;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
@@ -20,12 +22,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Applies {@code partnership-events} to the served generation's histories ({@link HistoryApplier}: idempotent, without
  * gaps) and evaluates each partnership once its commit is complete.
  */
 @Component
+@EnableConfigurationProperties(ListenerSettings.class)
 public class PartnershipEventsListener {
 
     private static final Logger log = LoggerFactory.getLogger(PartnershipEventsListener.class);
@@ -36,15 +43,24 @@ public class PartnershipEventsListener {
     private final ServedGeneration served;
     private final ObjectProvider<Tracer> tracer;
     private final ObjectProvider<Propagator> propagator;
+    /** Where the partnerships of a batch are worked on side by side (the listener's thread waits for all of them). */
+    private final ExecutorService partnerships;
 
     public PartnershipEventsListener(HistoryStore histories, HistoryApplier applier, Evaluator evaluator, ServedGeneration served,
-                                     ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+                                     ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator, ListenerSettings settings) {
         this.histories = histories;
         this.applier = applier;
         this.evaluator = evaluator;
         this.served = served;
         this.tracer = tracer;
         this.propagator = propagator;
+        this.partnerships = Executors.newFixedThreadPool(settings.partnershipsAtOnce(),
+                Thread.ofPlatform().name("assess-", 0).daemon().factory());
+    }
+
+    @PreDestroy
+    void stop() {
+        partnerships.shutdownNow();
     }
 
     /**
@@ -100,31 +116,54 @@ public class PartnershipEventsListener {
     private record Failure(int index, RuntimeException cause) {
     }
 
-    /** Applies and evaluates each partnership of the batch; answers the earliest failure, or null. */
+    /**
+     * Applies and evaluates each partnership of the batch, several side by side (each partnership's events in order,
+     * by one thread); answers the earliest failure, or null.
+     */
     private Failure process(List<RecordedFact> events, Map<String, String> traces) {
         Map<String, List<Integer>> byRef = new LinkedHashMap<>();
         for (int i = 0; i < events.size(); i++) {
             byRef.computeIfAbsent(events.get(i).ref(), r -> new ArrayList<>()).add(i);
         }
-        Failure failure = null;
+        List<Future<Failure>> outcomes = new ArrayList<>();
         for (var group : byRef.entrySet()) {
-            String ref = group.getKey();
-            List<Integer> indexes = group.getValue();
-            // a failure to apply is the group's first record's; a failure to evaluate, its last one's
-            int at = indexes.getFirst();
-            try {
-                if (applier.apply(histories, ref, indexes.stream().map(events::get).toList())) {
-                    at = indexes.getLast();
-                    evaluate(ref, traces.get(ref));
-                }
-            } catch (RuntimeException e) {
-                log.warn("could not process {} (record {} of the batch): {}", ref, at, e.toString());
-                if (failure == null || at < failure.index()) {
-                    failure = new Failure(at, e);
-                }
+            outcomes.add(partnerships.submit(() -> process(group.getKey(), group.getValue(), events, traces.get(group.getKey()))));
+        }
+        Failure failure = null;
+        for (Future<Failure> outcome : outcomes) {
+            Failure failed = outcome(outcome);
+            if (failed != null && (failure == null || failed.index() < failure.index())) {
+                failure = failed;
             }
         }
         return failure;
+    }
+
+    /** One partnership's events of the batch: applied, then evaluated when whole; its failure, or null. */
+    private Failure process(String ref, List<Integer> indexes, List<RecordedFact> events, String traceparent) {
+        // a failure to apply is the group's first record's; a failure to evaluate, its last one's
+        int at = indexes.getFirst();
+        try {
+            if (applier.apply(histories, ref, indexes.stream().map(events::get).toList())) {
+                at = indexes.getLast();
+                evaluate(ref, traceparent);
+            }
+            return null;
+        } catch (RuntimeException e) {
+            log.warn("could not process {} (record {} of the batch): {}", ref, at, e.toString());
+            return new Failure(at, e);
+        }
+    }
+
+    private static Failure outcome(Future<Failure> outcome) {
+        try {
+            return outcome.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the batch's partnerships were processed", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a partnership of the batch could not be processed", e.getCause());
+        }
     }
 
     private void evaluate(String ref, String traceparent) {
