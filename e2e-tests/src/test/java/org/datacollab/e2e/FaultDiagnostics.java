@@ -47,7 +47,7 @@ final class FaultDiagnostics {
     }
 
     JsonNode direct(String url) throws Exception {
-        HttpResponse<String> answer = FaultSuiteTest.HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        HttpResponse<String> answer = FaultClients.HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + stack.internalToken(Caller.admin("fault-suite"))).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         return answer.statusCode() == 200 ? ContractJson.mapper().readTree(answer.body()) : null;
