@@ -8,7 +8,6 @@ import com.mongodb.client.model.Filters;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
@@ -19,6 +18,7 @@ import org.datacollab.contracts.json.RiskChangeCodec;
 import org.datacollab.contracts.json.Topics;
 import org.datacollab.localstack.LocalStack;
 import org.datacollab.security.Caller;
+import org.datacollab.testsupport.KafkaClients;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -147,16 +147,9 @@ final class FaultDiagnostics {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"));
     }
 
+    /** The topic read whole on the stack's own Kafka (its partitions awaited for 10 s, each poll for 1 s). */
     static void readWhole(KafkaConsumer<String, byte[]> consumer, String topic, Consumer<ConsumerRecord<String, byte[]>> each) {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.currentTimeMillis() < deadline) {
-            consumer.poll(Duration.ofSeconds(1)).forEach(each);
-        }
+        KafkaClients.readWhole(consumer, topic, Duration.ofSeconds(10), Duration.ofSeconds(1), each);
     }
 
     /** The ids of the risk changes published for these partnerships (the topic read whole, once). */

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /** Kafka clients on the shared infrastructure, as the services' own are configured (string keys, byte values). */
@@ -31,14 +33,37 @@ public final class KafkaClients {
 
     /** A consumer of its own group, subscribed to the topic from its beginning. */
     public static KafkaConsumer<String, byte[]> consumer(String topic) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        KafkaConsumer<String, byte[]> consumer = consumer();
+        consumer.subscribe(Set.of(topic));
+        return consumer;
+    }
+
+    /** A consumer of its own group, subscribed to nothing (from the beginning of whatever it is given). */
+    public static KafkaConsumer<String, byte[]> consumer() {
+        return new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-        consumer.subscribe(Set.of(topic));
-        return consumer;
+    }
+
+    /**
+     * Reads the topic whole, once: every record from the beginning to the current end of each partition, in each
+     * partition's order, for up to a minute. The consumer is assigned every partition (its group, if any, is not used);
+     * their list is awaited for up to {@code lookup}, and each poll waits up to {@code poll}.
+     */
+    public static void readWhole(KafkaConsumer<String, byte[]> consumer, String topic, Duration lookup, Duration poll,
+                                 Consumer<ConsumerRecord<String, byte[]>> each) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, lookup).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.currentTimeMillis() < deadline) {
+            consumer.poll(poll).forEach(each);
+        }
     }
 
     /** Polls until a record satisfies {@code until} or the time is up; answers every record read meanwhile. */
