@@ -111,7 +111,9 @@ public final class Benchmarks {
         double direct1 = rates.factsDirect(1);
         report.note(rates.lastBreakdown());
         double raw1 = rates.rawInserts(1);
+        Census inserting = new Census(calls).start();
         double raw16 = rates.rawInserts(16);
+        report.note("raw insertOne with 16 clients into the grown store's copy: " + inserting.end(rates.lastRawInserts(), "insert"));
         report.rate("facts recorded/s straight to the registry (no gateway), 1 client, grown store", direct1, "facts/s", raw1,
                 "insertOne, same-sized collection, same indexes", Double.NaN);
         report.rate("facts recorded/s through the gateway, 1 client, grown store", grown1, "facts/s", raw1, "insertOne, same-sized collection, same indexes", 0.5);

@@ -33,6 +33,8 @@ final class RegistryRate {
     private String lastBreakdown = "";
     /** The commands sent in the last measurement (accepted or not). */
     private long lastCommands;
+    /** The documents inserted by the last raw measurement. */
+    private long lastRawInserts;
     /** The store's positions when the raw collection was last copied from it. */
     private long copiedFor = -1;
 
@@ -80,6 +82,10 @@ final class RegistryRate {
                         (sum("registry_eventstore_append_seconds", "") - before[1]) / commands * 1000);
         System.out.println("  " + lastBreakdown + "; " + accepted.get() + " accepted");
         return accepted.get() / seconds;
+    }
+
+    long lastRawInserts() {
+        return lastRawInserts;
     }
 
     long lastCommands() {
@@ -134,6 +140,7 @@ final class RegistryRate {
             for (int from = 0; from < ids.size(); from += 500) {
                 raw.deleteMany(Filters.in("_id", ids.subList(from, Math.min(ids.size(), from + 500))));
             }
+            lastRawInserts = ids.size();
             return ids.size() / seconds;
         }
     }

@@ -163,6 +163,8 @@ class ManifestsTest {
                 assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
                 // the JVM sizes its heap from the container's memory limit
                 assertThat(env(container).get("JAVA_TOOL_OPTIONS").getValue()).contains("MaxRAMPercentage");
+                // and its native memory from two malloc arenas, not eight per core (issue 18's resident memory)
+                assertThat(env(container).get("MALLOC_ARENA_MAX").getValue()).as(name).isEqualTo("2");
             }
         }
     }
