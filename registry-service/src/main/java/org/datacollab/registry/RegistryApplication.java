@@ -17,6 +17,20 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class RegistryApplication {
 
+    /**
+     * Axon's update checker reports the framework's version and a machine identifier to AxonIQ every minute and
+     * writes a file into the home directory: the registry calls no one its operators did not configure (decision
+     * 0065). Set here, before Axon starts, so that every way of running it (jar, image, tests) is covered; an
+     * operator who wants the check sets {@code AXONIQ_UPDATE_CHECKER_DISABLED=false}.
+     */
+    static final String UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";
+
+    static {
+        if (System.getProperty(UPDATE_CHECKER_DISABLED) == null && System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {
+            System.setProperty(UPDATE_CHECKER_DISABLED, "true");
+        }
+    }
+
     public static void main(String[] args) {
         SpringApplication.run(RegistryApplication.class, args);
     }
